@@ -1,0 +1,170 @@
+//! Command-line arguments into a pipeline run, and its outcome into messages and an exit code.
+
+use crate::diagnostics::{Diagnostics, plural};
+use crate::model::Selection;
+use crate::pipeline::{self, BuildOptions, Progress};
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsroom",
+    version,
+    about = "A static news-site generator for multilingual newsrooms"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles whose `written` time is still to come.
+    #[arg(long)]
+    pub future: bool,
+    /// Use this base URL instead of the one in site.yaml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The output folder [default: ROOT/public].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print only errors and the last line.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+    }
+}
+
+/// "Now", for leaving out future articles: `SOURCE_DATE_EPOCH` where set, so that a build can be
+/// reproduced later, else the clock.
+pub fn now() -> Result<DateTime<Utc>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            .ok_or_else(|| {
+                format!(
+                    "SOURCE_DATE_EPOCH is '{value}'; it must be whole seconds since 1970-01-01 UTC"
+                )
+            }),
+        _ => Ok(Utc::now()),
+    }
+}
+
+pub fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, String> {
+    Ok(BuildOptions {
+        root: site.root.clone(),
+        out,
+        selection: Selection {
+            drafts: site.drafts,
+            future: site.future,
+            now: now()?,
+        },
+        base_url: site.base_url.clone(),
+    })
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let options = match build_options(&args.site, args.out) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let bar = ProgressBar::new(!args.quiet && std::io::stderr().is_terminal());
+    match pipeline::build(&options, &bar) {
+        Ok((report, warnings)) => {
+            if !args.quiet {
+                print_diagnostics(warnings);
+            }
+            println!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let errors = diagnostics.error_count();
+            let warnings = diagnostics.warning_count();
+            print_diagnostics(diagnostics);
+            let out = options.out_dir();
+            eprintln!(
+                "error: the build failed with {}{}; {} was left as it was",
+                plural(errors, "error"),
+                if warnings > 0 {
+                    format!(" and {}", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                },
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn print_diagnostics(diagnostics: Diagnostics) {
+    for diagnostic in diagnostics.sorted() {
+        eprintln!("{diagnostic}");
+    }
+}
+
+/// A progress bar on a terminal; nothing elsewhere.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new(visible: bool) -> Self {
+        ProgressBar(visible.then(|| indicatif::ProgressBar::new(0)))
+    }
+}
+
+impl Progress for ProgressBar {
+    fn start_rendering(&self, pages: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(pages as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages")
+            {
+                bar.set_style(style);
+            }
+        }
+    }
+
+    fn page_done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

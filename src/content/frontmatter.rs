@@ -1,0 +1,287 @@
+//! Splitting a content file into front-matter and body, and checking every field into types.
+//!
+//! Fields are read one by one from the parsed mapping so that each problem can point at the line
+//! of its own key, and so that an unknown field is a warning (with a suggestion) rather than an
+//! error.
+
+use crate::diagnostics::nearest;
+use crate::yaml::{self, OrderedMap, Value};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+pub const ARTICLE_FIELDS: [&str; 13] = [
+    "title",
+    "category",
+    "written",
+    "updated",
+    "summary",
+    "author",
+    "photo",
+    "tags",
+    "slug",
+    "translation_key",
+    "editor_pick",
+    "draft",
+    "aliases",
+];
+pub const PAGE_FIELDS: [&str; 6] = [
+    "title",
+    "slug",
+    "summary",
+    "translation_key",
+    "draft",
+    "aliases",
+];
+
+/// A problem in one file: its 1-based line (within the whole file) where known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub is_warning: bool,
+}
+
+/// The front-matter text and the body of a file, with the line the front-matter starts on.
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// Line of the file on which the front-matter's first line stands (after the opening `---`).
+    pub first_line: usize,
+    pub body: &'a str,
+}
+
+/// Expects LF line endings (the caller normalises CRLF).
+pub fn split(text: &str) -> Result<Split<'_>, FieldProblem> {
+    let problem = |line, message: &str| FieldProblem {
+        line: Some(line),
+        column: Some(1),
+        message: message.to_string(),
+        is_warning: false,
+    };
+    if text.trim().is_empty() {
+        return Err(problem(
+            1,
+            "the file is empty; an article starts with front-matter between two '---' lines",
+        ));
+    }
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(problem(
+            1,
+            "no front-matter: the file must start with a line '---', then the fields (title, category, written, ...), then another '---'",
+        ));
+    }
+    let rest = &text[(first_line_end + 1).min(text.len())..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let content = line.trim_end();
+        if content == "---" || content == "..." {
+            return Ok(Split {
+                front_matter: &rest[..offset],
+                first_line: 2,
+                body: &rest[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(problem(
+        1,
+        "the front-matter is not closed: add a line '---' after its last field",
+    ))
+}
+
+/// The fields of an article or page, checked but not yet resolved against the site (category keys
+/// and photo files are checked by the caller, which knows the site).
+#[derive(Debug, Default)]
+pub struct Fields {
+    pub title: Option<String>,
+    pub category: Option<String>,
+    pub written: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub photo: Option<RawPhoto>,
+    pub tags: Vec<String>,
+    pub slug: Option<String>,
+    pub translation_key: Option<String>,
+    pub editor_pick: bool,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhoto {
+    pub src: String,
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default)]
+    pub caption: String,
+    #[serde(default)]
+    pub credit: String,
+}
+
+/// Where the fields of one file are, so later checks can point at a key's line.
+pub struct FieldLines<'a> {
+    front_matter: &'a str,
+    first_line: usize,
+}
+
+impl FieldLines<'_> {
+    pub fn of(&self, key: &str) -> Option<usize> {
+        yaml::key_line(self.front_matter, key).map(|line| line + self.first_line - 1)
+    }
+}
+
+/// Records problems against the line of the key they concern (the first line of the front-matter
+/// when the key is absent).
+pub struct Reporter<'l, 'p> {
+    lines: &'l FieldLines<'l>,
+    problems: &'p mut Vec<FieldProblem>,
+}
+
+impl<'l, 'p> Reporter<'l, 'p> {
+    pub fn new(lines: &'l FieldLines<'l>, problems: &'p mut Vec<FieldProblem>) -> Self {
+        Reporter { lines, problems }
+    }
+
+    pub fn push(&mut self, key: &str, message: String, is_warning: bool) {
+        self.problems.push(FieldProblem {
+            line: self
+                .lines
+                .of(key)
+                .or(Some(self.lines.first_line.saturating_sub(1).max(1))),
+            column: Some(1),
+            message,
+            is_warning,
+        });
+    }
+
+    pub fn error(&mut self, key: &str, message: String) {
+        self.push(key, message, false);
+    }
+
+    pub fn warning(&mut self, key: &str, message: String) {
+        self.push(key, message, true);
+    }
+
+    /// Whether a problem was already reported about this field (its messages start with `'key'`).
+    pub fn mentions(&self, key: &str) -> bool {
+        let prefix = format!("'{key}'");
+        self.problems.iter().any(|p| p.message.starts_with(&prefix))
+    }
+
+    /// Deserialises one field's value, reporting a type mismatch at the key's line.
+    fn field<T: DeserializeOwned>(&mut self, key: &str, value: &Value) -> Option<T> {
+        match serde_yaml::from_value::<T>(value.clone()) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                self.error(
+                    key,
+                    format!("'{key}': {}", err.to_string().replace('`', "'")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Parses and checks the front-matter. `known` lists the fields this kind of file takes.
+pub fn parse_fields<'a>(
+    split: &Split<'a>,
+    known: &[&str],
+    site_timezone: Tz,
+    problems: &mut Vec<FieldProblem>,
+) -> (Fields, FieldLines<'a>) {
+    let lines = FieldLines {
+        front_matter: split.front_matter,
+        first_line: split.first_line,
+    };
+    let mut fields = Fields::default();
+    let mapping: OrderedMap<Value> = match yaml::parse(split.front_matter) {
+        Ok(mapping) => mapping,
+        Err(err) => {
+            problems.push(FieldProblem {
+                line: err
+                    .line
+                    .map(|l| l + split.first_line - 1)
+                    .or(Some(split.first_line)),
+                column: err.column,
+                message: format!("the front-matter is not valid YAML: {}", err.message),
+                is_warning: false,
+            });
+            return (fields, lines);
+        }
+    };
+    let mut report = Reporter {
+        lines: &lines,
+        problems,
+    };
+
+    for (key, value) in &mapping.0 {
+        if !known.contains(&key.as_str()) {
+            let hint = nearest(key, known)
+                .map(|k| format!("; did you mean '{k}'?"))
+                .unwrap_or_else(|| format!("; the known fields are {}", known.join(", ")));
+            report.warning(key, format!("unknown field '{key}' is ignored{hint}"));
+            continue;
+        }
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "title" => fields.title = report.field(key, value),
+            "category" => fields.category = report.field(key, value),
+            "summary" => fields.summary = report.field(key, value),
+            "author" => fields.author = report.field(key, value),
+            "slug" => fields.slug = report.field(key, value),
+            "translation_key" => fields.translation_key = report.field(key, value),
+            "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
+            "draft" => fields.draft = report.field(key, value).unwrap_or(false),
+            "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
+            "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
+            "photo" => fields.photo = report.field(key, value),
+            "written" | "updated" => {
+                let Some(text) = date_text(value) else {
+                    report.error(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
+                    continue;
+                };
+                match parse_date(&text, site_timezone) {
+                    Ok(date) if key == "written" => fields.written = Some(date),
+                    Ok(date) => fields.updated = Some(date),
+                    Err(message) => report.error(key, format!("'{key}': {message}")),
+                }
+            }
+            _ => {}
+        }
+    }
+    (fields, lines)
+}
+
+/// Dates may be written bare (`2024-10-22 15:06:52`) or quoted; both reach here as text.
+fn date_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in the site's time zone, or RFC 3339 with an offset.
+pub fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, String> {
+    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
+        return Ok(date);
+    }
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").map_err(|_| {
+        format!("'{text}' is not a date; write YYYY-MM-DD HH:MM:SS (site time zone) or RFC 3339 with an offset, such as 2024-10-22T15:06:52+09:00")
+    })?;
+    match timezone.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(date) => Ok(date.fixed_offset()),
+        // A time that occurs twice when clocks go back: take the first, as a reader would.
+        chrono::LocalResult::Ambiguous(first, _) => Ok(first.fixed_offset()),
+        chrono::LocalResult::None => Err(format!(
+            "'{text}' does not exist in the time zone {timezone} (the clocks skip it); write it with an offset"
+        )),
+    }
+}

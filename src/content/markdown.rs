@@ -1,0 +1,137 @@
+//! Markdown to HTML: CommonMark with tables, footnotes and strikethrough.
+//!
+//! Two safety rules are applied on the event stream, where they cannot be fooled by HTML
+//! tricks: raw HTML becomes text unless the site allows it, and links or images whose address
+//! uses a script-capable scheme lose their address.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut in_unsafe_image = 0usize;
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        Event::Html(text) | Event::InlineHtml(text) if !allow_raw_html => Some(Event::Text(text)),
+        Event::Start(Tag::Link { dest_url, .. }) if is_unsafe_url(&dest_url) => {
+            open_links.push(false);
+            None
+        }
+        Event::Start(tag @ Tag::Link { .. }) => {
+            open_links.push(true);
+            Some(Event::Start(tag))
+        }
+        Event::End(TagEnd::Link) => {
+            if open_links.pop().unwrap_or(true) {
+                Some(Event::End(TagEnd::Link))
+            } else {
+                None
+            }
+        }
+        // An unsafe image keeps its alt text as plain text instead of an <img>.
+        Event::Start(Tag::Image { dest_url, .. })
+            if is_unsafe_url(&dest_url) || in_unsafe_image > 0 =>
+        {
+            in_unsafe_image += 1;
+            None
+        }
+        Event::End(TagEnd::Image) if in_unsafe_image > 0 => {
+            in_unsafe_image -= 1;
+            None
+        }
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// True for `javascript:`, `vbscript:` and `data:` addresses, however they are disguised with
+/// case, white space or control characters (browsers ignore those inside a scheme).
+pub fn is_unsafe_url(url: &CowStr) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
+}
+
+/// The first paragraph of the Markdown as plain text, for a summary when the editor gave none.
+pub fn first_paragraph_text(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        match event {
+            Event::Start(Tag::Paragraph) => depth += 1,
+            Event::End(TagEnd::Paragraph) => {
+                if !text.trim().is_empty() {
+                    break;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if depth > 0 => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let md = "<script>alert(1)</script>\n\nHello <b>you</b>";
+        let safe = to_html(md, false);
+        assert!(!safe.contains("<script>"), "{safe}");
+        assert!(safe.contains("&lt;script&gt;"), "{safe}");
+        assert!(safe.contains("&lt;b&gt;"), "{safe}");
+        assert!(to_html(md, true).contains("<b>you</b>"));
+    }
+
+    #[test]
+    fn script_links_lose_their_address() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "java\tscript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "&#106;avascript:x",
+        ] {
+            let html = to_html(&format!("[click]({url}) and ![pic]({url})"), false);
+            assert!(!html.contains("href"), "{url}: {html}");
+            assert!(!html.contains("<img"), "{url}: {html}");
+            assert!(html.contains("click"), "{url}: {html}");
+            assert!(html.contains("pic"), "{url}: {html}");
+        }
+        let html = to_html("[ok](https://example.org/) ![p](/images/a.svg)", false);
+        assert!(html.contains(r#"href="https://example.org/""#));
+        assert!(html.contains(r#"<img src="/images/a.svg""#));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let html = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: the note\n",
+            false,
+        );
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>old</del>"));
+        assert!(html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings() {
+        assert_eq!(
+            first_paragraph_text("# Head\n\nFirst *one*\nline.\n\nSecond."),
+            "First one line."
+        );
+    }
+}

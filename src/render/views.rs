@@ -1,0 +1,234 @@
+//! The small structs templates see (documented in README.md, "Templates"). Dates and URLs are
+//! formatted here, in Rust, so templates only place text.
+
+use crate::config::{Language, SiteConfig};
+use crate::content::{Article, Photo, PhotoSource};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// Builds the URLs of a site: root-relative ones carry the path of `base_url`; absolute ones the
+/// whole of it. Non-ASCII segments are percent-encoded so every URL is plain ASCII.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(config: &SiteConfig) -> Self {
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_string(),
+        }
+    }
+
+    /// `en/politics/` -> `/news/en/politics/`.
+    pub fn site(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, encode_path(path))
+    }
+
+    /// `en/politics/` -> `https://example.org/news/en/politics/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, encode_path(path))
+    }
+
+    /// A link written in `site.yaml`: an absolute URL stays, a site path gets the base path.
+    pub fn configured(&self, link: &str) -> String {
+        if link.starts_with("http://") || link.starts_with("https://") || link.is_empty() {
+            link.to_string()
+        } else {
+            self.site(link.trim_start_matches('/'))
+        }
+    }
+}
+
+/// Percent-encodes every byte outside the URL-safe set, keeping `/`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+}
+
+impl LanguageView {
+    pub fn new(language: &Language, urls: &Urls) -> Self {
+        LanguageView {
+            code: language.code.clone(),
+            name: language.name.clone(),
+            dir: language.dir.as_str(),
+            url: urls.site(&format!("{}/", language.code)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub base_url: String,
+    pub languages: Vec<LanguageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SwitcherItem {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub current: bool,
+    pub translated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentView {
+    pub mode: &'static str,
+    pub cookie_name: String,
+    pub max_age_days: u32,
+    pub revision: u32,
+    pub policy_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeView {
+    pub iso: String,
+    pub display: String,
+}
+
+impl TimeView {
+    pub fn new(time: DateTime<FixedOffset>, language: &Language) -> Self {
+        let local = time.with_timezone(&language.timezone);
+        TimeView {
+            iso: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            display: local.format(&language.date_format).to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+impl PhotoView {
+    pub fn new(photo: &Photo, urls: &Urls) -> Self {
+        PhotoView {
+            src: match &photo.src {
+                PhotoSource::Static(path) => urls.site(path),
+                PhotoSource::Remote(url) => url.clone(),
+            },
+            alt: photo.alt.clone(),
+            caption: photo.caption.clone(),
+            credit: photo.credit.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub category: CategoryView,
+    pub written: TimeView,
+    pub updated: TimeView,
+    pub is_updated: bool,
+    pub photo: Option<PhotoView>,
+    pub author: String,
+    pub tags: Vec<String>,
+    pub editor_pick: bool,
+}
+
+impl Card {
+    pub fn new(
+        article: &Article,
+        url: String,
+        category: CategoryView,
+        language: &Language,
+        urls: &Urls,
+    ) -> Self {
+        Card {
+            title: article.title.clone(),
+            url,
+            summary: article.summary.clone(),
+            category,
+            written: TimeView::new(article.written, language),
+            updated: TimeView::new(article.updated, language),
+            is_updated: article.updated != article.written,
+            photo: article.photo.as_ref().map(|p| PhotoView::new(p, urls)),
+            author: article.author.clone(),
+            tags: article.tags.clone(),
+            editor_pick: article.editor_pick,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub card: &'a Card,
+    pub body_html: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub body_html: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: String,
+    pub next_url: String,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub category: CategoryView,
+    pub articles: Vec<tera::Value>,
+}

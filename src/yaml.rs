@@ -1,0 +1,127 @@
+//! The one place that parses YAML (`site.yaml`, `i18n/`, front-matter).
+//!
+//! It turns serde_yaml's errors into a line and column within the file, and offers the few helpers
+//! the stages need to point at a key after the value has been deserialised.
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A YAML error with its 1-based position in the parsed text, where serde_yaml knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// Parses `text` into `T`. An empty document is read as an empty mapping, so optional-only
+/// structures accept an empty file.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|err| {
+        let location = err.location();
+        YamlError {
+            message: clean_message(&err.to_string()),
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the position is reported separately.
+fn clean_message(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(index) => &message[..index],
+        None => message,
+    };
+    message.replace("`", "'")
+}
+
+/// The 1-based line of a top-level `key:` in a YAML mapping, for errors found after parsing.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let unquoted = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+            unquoted.is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| index + 1)
+}
+
+/// A YAML mapping that keeps the order of its keys, for lists that are written as maps
+/// (`categories:` is in menu order). A repeated key is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
+            type Value = OrderedMap<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, V)> = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    if entries.iter().any(|(k, _)| *k == key) {
+                        return Err(serde::de::Error::custom(format!("duplicate key '{key}'")));
+                    }
+                    entries.push((key, value));
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+
+        deserializer.deserialize_map(OrderedVisitor(PhantomData))
+    }
+}
+
+/// Text that is either one string for every language or a map from language code to text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    Same(String),
+    PerLanguage(OrderedMap<String>),
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LocalizedVisitor;
+
+        impl<'de> Visitor<'de> for LocalizedVisitor {
+            type Value = Localized;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a map from language code to string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Localized, E> {
+                Ok(Localized::Same(value.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Localized, A::Error> {
+                let inner =
+                    OrderedMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Localized::PerLanguage(inner))
+            }
+        }
+
+        deserializer.deserialize_any(LocalizedVisitor)
+    }
+}
+
+/// Any YAML value, for fields whose shape is checked by hand (unknown front-matter fields).
+pub type Value = serde_yaml::Value;
