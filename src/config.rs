@@ -91,6 +91,7 @@ struct RawLanguage {
     dir: Direction,
     date_format: Option<String>,
     timezone: Option<String>,
+    locale: Option<String>,
 }
 
 fn default_direction() -> Direction {
@@ -153,6 +154,8 @@ pub struct Language {
     /// How times are shown in this language.
     pub timezone: Tz,
     pub title: String,
+    /// For `og:locale`: `en_US`, `ko_KR`; from `locale` in site.yaml or guessed from the code.
+    pub locale: String,
 }
 
 #[derive(Debug, Clone)]
@@ -318,6 +321,10 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfi
             date_format,
             timezone: language_timezone,
             title: String::new(),
+            locale: raw_language
+                .locale
+                .clone()
+                .unwrap_or_else(|| default_locale(code)),
         });
     }
     if languages.is_empty() && raw.languages.is_empty() {
@@ -591,6 +598,28 @@ fn warn_about_undeclared_i18n_files(
             );
         }
     }
+}
+
+/// The usual territory of a language for `og:locale`; a code with a region (`pt-br`) keeps it.
+fn default_locale(code: &str) -> String {
+    if let Some((language, region)) = code.split_once('-') {
+        return format!("{language}_{}", region.to_ascii_uppercase());
+    }
+    let region = match code {
+        "en" => "US",
+        "ko" => "KR",
+        "id" => "ID",
+        "ar" => "AR",
+        "ja" => "JP",
+        "zh" => "CN",
+        "vi" => "VN",
+        "es" => "ES",
+        "fr" => "FR",
+        "de" => "DE",
+        "ru" => "RU",
+        other => return other.to_string(),
+    };
+    format!("{code}_{region}")
 }
 
 fn normalize_base_url(url: &str) -> Result<String, String> {

@@ -4,13 +4,20 @@
 use crate::config::SiteConfig;
 use crate::content::{Article, Content, Page};
 use crate::diagnostics::{Diagnostics, Location, display_path};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// How many stories the front page lists as latest, and per category section.
 pub const FRONT_LATEST: usize = 10;
 pub const FRONT_SECTION: usize = 4;
+/// Stories per RSS feed.
+pub const FEED_SIZE: usize = 50;
+/// URLs per sitemap file (the protocol's limit).
+pub const SITEMAP_LIMIT: usize = 50_000;
+/// The Google News sitemap: stories of the last two days, at most 1,000.
+pub const NEWS_WINDOW_HOURS: i64 = 48;
+pub const NEWS_LIMIT: usize = 1_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Selection {
@@ -32,6 +39,32 @@ pub struct Site {
     /// translation key -> language code -> article
     pub article_translations: BTreeMap<String, BTreeMap<String, ArticleId>>,
     pub page_translations: BTreeMap<String, BTreeMap<String, PageId>>,
+    /// What "now" was for this build (drafts, future stories, the news sitemap's window).
+    pub now: DateTime<Utc>,
+}
+
+/// A tag as shown (`name`, the first spelling met) and as used in URLs (`slug`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// One URL of a sitemap, with its translations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub lastmod: Option<DateTime<FixedOffset>>,
+    /// (hreflang, path) for every version, itself included, plus `x-default` where there is one.
+    pub alternates: Vec<(String, String)>,
+}
+
+/// Where a page is in one language: its own translation, or that language's front page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub language: String,
+    pub path: String,
+    pub translated: bool,
 }
 
 /// One output file to render.
@@ -52,6 +85,53 @@ pub enum JobKind {
     Article(ArticleId),
     Page(PageId),
     NotFound,
+    TagIndex {
+        language: String,
+        tags: Vec<(TagRef, usize)>,
+    },
+    Tag {
+        language: String,
+        tag: TagRef,
+        page: usize,
+        total_pages: usize,
+        articles: Vec<ArticleId>,
+    },
+    ArchiveIndex {
+        language: String,
+        months: Vec<(i32, u32, usize)>,
+    },
+    Archive {
+        language: String,
+        year: i32,
+        month: u32,
+        articles: Vec<ArticleId>,
+    },
+    /// RSS 2.0 of a language, or of one of its categories.
+    Feed {
+        language: String,
+        category: Option<String>,
+        articles: Vec<ArticleId>,
+    },
+    SitemapIndex {
+        sitemaps: Vec<String>,
+    },
+    Sitemap {
+        entries: Vec<SitemapEntry>,
+    },
+    NewsSitemap {
+        articles: Vec<ArticleId>,
+    },
+    Robots {
+        sitemaps: Vec<String>,
+    },
+    /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path).
+    Redirects {
+        rules: Vec<(String, String)>,
+    },
+    /// An HTML page at an old address that sends readers to the new one.
+    Alias {
+        target: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +213,7 @@ impl Site {
             pages,
             article_translations,
             page_translations,
+            now: selection.now,
         }
     }
 
@@ -229,8 +310,384 @@ impl Site {
             kind: JobKind::Page(id),
             path: self.page_path(id),
         }));
+        for language in &self.config.languages {
+            self.plan_language_extras(&language.code, &mut jobs);
+        }
+        self.plan_discovery(&mut jobs);
+        self.plan_aliases(&mut jobs, diagnostics);
         self.report_collisions(&jobs, diagnostics);
         jobs
+    }
+
+    /// Tag pages, the date archive and the feeds of one language.
+    fn plan_language_extras(&self, code: &str, jobs: &mut Vec<Job>) {
+        let ids: Vec<ArticleId> = self.articles_in(code).map(|(id, _)| id).collect();
+        jobs.push(Job {
+            kind: JobKind::Feed {
+                language: code.to_string(),
+                category: None,
+                articles: ids.iter().copied().take(FEED_SIZE).collect(),
+            },
+            path: format!("{code}/rss.xml"),
+        });
+        for category in &self.config.categories {
+            jobs.push(Job {
+                kind: JobKind::Feed {
+                    language: code.to_string(),
+                    category: Some(category.key.clone()),
+                    articles: ids
+                        .iter()
+                        .copied()
+                        .filter(|id| self.articles[*id].category == category.key)
+                        .take(FEED_SIZE)
+                        .collect(),
+                },
+                path: format!("{code}/{}/rss.xml", category.key),
+            });
+        }
+
+        let tags = self.tags_in(code);
+        jobs.push(Job {
+            kind: JobKind::TagIndex {
+                language: code.to_string(),
+                tags: tags
+                    .iter()
+                    .map(|(tag, ids)| (tag.clone(), ids.len()))
+                    .collect(),
+            },
+            path: format!("{code}/tags/"),
+        });
+        for (tag, tag_ids) in tags {
+            let chunks: Vec<&[ArticleId]> = tag_ids.chunks(self.config.page_size.max(1)).collect();
+            let total_pages = chunks.len();
+            for (index, chunk) in chunks.into_iter().enumerate() {
+                jobs.push(Job {
+                    path: tag_page_path(code, &tag.slug, index + 1),
+                    kind: JobKind::Tag {
+                        language: code.to_string(),
+                        tag: tag.clone(),
+                        page: index + 1,
+                        total_pages,
+                        articles: chunk.to_vec(),
+                    },
+                });
+            }
+        }
+
+        let months = self.months_in(code);
+        jobs.push(Job {
+            kind: JobKind::ArchiveIndex {
+                language: code.to_string(),
+                months: months
+                    .iter()
+                    .map(|((y, m), ids)| (*y, *m, ids.len()))
+                    .collect(),
+            },
+            path: format!("{code}/archive/"),
+        });
+        for ((year, month), month_ids) in months {
+            jobs.push(Job {
+                path: archive_path(code, year, month),
+                kind: JobKind::Archive {
+                    language: code.to_string(),
+                    year,
+                    month,
+                    articles: month_ids,
+                },
+            });
+        }
+    }
+
+    /// The language's tags by slug, each with its stories newest first. Spellings that give one
+    /// slug ("NATO", "nato") are one tag, named as first met.
+    pub fn tags_in(&self, language: &str) -> Vec<(TagRef, Vec<ArticleId>)> {
+        let mut by_slug: BTreeMap<String, (String, Vec<ArticleId>)> = BTreeMap::new();
+        for (id, article) in self.articles_in(language) {
+            for tag in &article.tags {
+                let slug = tag_slug(tag);
+                if slug.is_empty() {
+                    continue;
+                }
+                let entry = by_slug
+                    .entry(slug)
+                    .or_insert_with(|| (tag.clone(), Vec::new()));
+                if entry.1.last() != Some(&id) {
+                    entry.1.push(id);
+                }
+            }
+        }
+        by_slug
+            .into_iter()
+            .map(|(slug, (name, ids))| (TagRef { slug, name }, ids))
+            .collect()
+    }
+
+    /// (year, month) in the language's time zone -> its stories, newest month first.
+    pub fn months_in(&self, language: &str) -> Vec<((i32, u32), Vec<ArticleId>)> {
+        let Some(lang) = self.config.language(language) else {
+            return Vec::new();
+        };
+        let mut months: BTreeMap<std::cmp::Reverse<(i32, u32)>, Vec<ArticleId>> = BTreeMap::new();
+        for (id, article) in self.articles_in(language) {
+            let local = article.written.with_timezone(&lang.timezone);
+            months
+                .entry(std::cmp::Reverse((local.year(), local.month())))
+                .or_default()
+                .push(id);
+        }
+        months.into_iter().map(|(k, ids)| (k.0, ids)).collect()
+    }
+
+    /// Sitemaps, the news sitemap, robots.txt.
+    fn plan_discovery(&self, jobs: &mut Vec<Job>) {
+        let mut sitemaps = Vec::new();
+        for language in &self.config.languages {
+            let entries: Vec<SitemapEntry> = jobs
+                .iter()
+                .filter(|job| {
+                    self.in_sitemap(job) && self.job_language(job) == Some(language.code.as_str())
+                })
+                .map(|job| self.sitemap_entry(job))
+                .collect();
+            let parts: Vec<&[SitemapEntry]> = if entries.is_empty() {
+                vec![&[]]
+            } else {
+                entries.chunks(SITEMAP_LIMIT).collect()
+            };
+            for (index, part) in parts.into_iter().enumerate() {
+                let path = if index == 0 {
+                    format!("sitemaps/{}.xml", language.code)
+                } else {
+                    format!("sitemaps/{}-{}.xml", language.code, index + 1)
+                };
+                sitemaps.push(path.clone());
+                jobs.push(Job {
+                    kind: JobKind::Sitemap {
+                        entries: part.to_vec(),
+                    },
+                    path,
+                });
+            }
+        }
+        let window_start = self.now - chrono::Duration::hours(NEWS_WINDOW_HOURS);
+        let mut news: Vec<ArticleId> = (0..self.articles.len())
+            .filter(|id| {
+                let written = self.articles[*id].written.with_timezone(&Utc);
+                written > window_start && written <= self.now
+            })
+            .collect();
+        news.sort_by_key(|id| std::cmp::Reverse(self.articles[*id].written));
+        news.truncate(NEWS_LIMIT);
+        jobs.push(Job {
+            kind: JobKind::NewsSitemap { articles: news },
+            path: "news-sitemap.xml".to_string(),
+        });
+        jobs.push(Job {
+            kind: JobKind::SitemapIndex {
+                sitemaps: sitemaps.clone(),
+            },
+            path: "sitemap.xml".to_string(),
+        });
+        jobs.push(Job {
+            kind: JobKind::Robots {
+                sitemaps: vec!["sitemap.xml".to_string(), "news-sitemap.xml".to_string()],
+            },
+            path: "robots.txt".to_string(),
+        });
+    }
+
+    /// An HTML page at every alias, and one `_redirects` file listing them all. An alias that is
+    /// the address of a real page, or another story's alias, is an error.
+    fn plan_aliases(&self, jobs: &mut Vec<Job>, diagnostics: &mut Diagnostics) {
+        let base_path = self.config.base_path().to_string();
+        let mut rules = Vec::new();
+        let mut claimed: BTreeMap<String, &PathBuf> = BTreeMap::new();
+        let mut alias_jobs = Vec::new();
+        let existing: std::collections::BTreeSet<String> =
+            jobs.iter().map(Job::output_file).collect();
+        let sources = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(id, a)| (&a.aliases, &a.source, self.article_path(id)))
+            .chain(
+                self.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(id, p)| (&p.aliases, &p.source, self.page_path(id))),
+            );
+        for (aliases, source, target) in sources {
+            for alias in aliases {
+                let path = alias.trim_start_matches('/').to_string();
+                let job = Job {
+                    kind: JobKind::Alias {
+                        target: target.clone(),
+                    },
+                    path: path.clone(),
+                };
+                if existing.contains(&job.output_file()) {
+                    diagnostics.error(
+                        Location::file(source),
+                        format!("the alias {alias} is the address of an existing page; remove it from aliases"),
+                    );
+                    continue;
+                }
+                if let Some(first) = claimed.get(&job.output_file()) {
+                    diagnostics.error(
+                        Location::file(source),
+                        format!(
+                            "the alias {alias} is also an alias of {}; an old address can lead to one story only",
+                            display_path(first)
+                        ),
+                    );
+                    continue;
+                }
+                claimed.insert(job.output_file(), source);
+                rules.push((
+                    format!("{base_path}{}", path),
+                    format!("{base_path}{target}"),
+                ));
+                alias_jobs.push(job);
+            }
+        }
+        rules.sort();
+        alias_jobs.sort_by(|a, b| a.path.cmp(&b.path));
+        jobs.extend(alias_jobs);
+        jobs.push(Job {
+            kind: JobKind::Redirects { rules },
+            path: "_redirects".to_string(),
+        });
+    }
+
+    /// The language a job's page is in; `None` for site-wide files.
+    pub fn job_language<'a>(&'a self, job: &'a Job) -> Option<&'a str> {
+        match &job.kind {
+            JobKind::Front { language }
+            | JobKind::Category { language, .. }
+            | JobKind::TagIndex { language, .. }
+            | JobKind::Tag { language, .. }
+            | JobKind::ArchiveIndex { language, .. }
+            | JobKind::Archive { language, .. }
+            | JobKind::Feed { language, .. } => Some(language),
+            JobKind::Article(id) => Some(&self.articles[*id].language),
+            JobKind::Page(id) => Some(&self.pages[*id].language),
+            _ => None,
+        }
+    }
+
+    /// Pages readers search for: front pages, first category and tag pages, stories, pages.
+    fn in_sitemap(&self, job: &Job) -> bool {
+        match &job.kind {
+            JobKind::Front { .. }
+            | JobKind::Article(_)
+            | JobKind::Page(_)
+            | JobKind::Archive { .. } => true,
+            JobKind::Category { page, .. } | JobKind::Tag { page, .. } => *page == 1,
+            _ => false,
+        }
+    }
+
+    fn sitemap_entry(&self, job: &Job) -> SitemapEntry {
+        let lastmod = match &job.kind {
+            JobKind::Article(id) => Some(self.articles[*id].updated),
+            JobKind::Category { articles, .. }
+            | JobKind::Tag { articles, .. }
+            | JobKind::Archive { articles, .. } => {
+                articles.iter().map(|id| self.articles[*id].updated).max()
+            }
+            JobKind::Front { language } => self.articles_in(language).map(|(_, a)| a.updated).max(),
+            _ => None,
+        };
+        SitemapEntry {
+            path: job.path.clone(),
+            lastmod,
+            alternates: self.alternates(job),
+        }
+    }
+
+    /// `(hreflang, path)` of each existing version of a page plus `x-default`: the default
+    /// language's version of a story, or the language chooser for front pages.
+    pub fn alternates(&self, job: &Job) -> Vec<(String, String)> {
+        let versions = self.versions(job);
+        let mut alternates: Vec<(String, String)> = versions
+            .iter()
+            .filter(|v| v.translated)
+            .map(|v| (v.language.clone(), v.path.clone()))
+            .collect();
+        let x_default = match &job.kind {
+            JobKind::Front { .. } | JobKind::Root => Some(String::new()),
+            JobKind::NotFound | JobKind::Tag { .. } | JobKind::TagIndex { .. } => None,
+            _ => versions
+                .iter()
+                .find(|v| v.translated && v.language == self.config.default_language)
+                .map(|v| v.path.clone()),
+        };
+        match x_default {
+            Some(path)
+                if alternates.len() > 1
+                    || matches!(job.kind, JobKind::Root | JobKind::Front { .. }) =>
+            {
+                alternates.push(("x-default".to_string(), path));
+                alternates
+            }
+            // A page with no other version needs no hreflang links at all.
+            _ if alternates.len() <= 1 => Vec::new(),
+            _ => alternates,
+        }
+    }
+
+    /// Where this page is in every language, in `site.yaml` order.
+    pub fn versions(&self, job: &Job) -> Vec<Version> {
+        let current = self.job_language(job);
+        self.config
+            .languages
+            .iter()
+            .map(|other| {
+                let code = other.code.as_str();
+                let own = match &job.kind {
+                    JobKind::Article(id) => self
+                        .translations_of(*id)
+                        .get(code)
+                        .map(|t| self.article_path(*t)),
+                    JobKind::Page(id) => self
+                        .page_translations_of(*id)
+                        .get(code)
+                        .map(|t| self.page_path(*t)),
+                    JobKind::Category { category, .. } => {
+                        Some(category_page_path(code, category, 1))
+                    }
+                    JobKind::Front { .. } | JobKind::Root | JobKind::NotFound => {
+                        Some(format!("{code}/"))
+                    }
+                    JobKind::TagIndex { .. } => Some(format!("{code}/tags/")),
+                    JobKind::ArchiveIndex { .. } => Some(format!("{code}/archive/")),
+                    JobKind::Archive { year, month, .. } => {
+                        let has_month = self.articles_in(code).any(|(_, a)| {
+                            let local = a.written.with_timezone(&other.timezone);
+                            local.year() == *year && local.month() == *month
+                        });
+                        has_month.then(|| archive_path(code, *year, *month))
+                    }
+                    // A tag is a word of one language; other languages have their own.
+                    JobKind::Tag { tag, .. } => {
+                        (Some(code) == current).then(|| tag_page_path(code, &tag.slug, 1))
+                    }
+                    _ => None,
+                };
+                match own {
+                    Some(path) => Version {
+                        language: other.code.clone(),
+                        path,
+                        translated: true,
+                    },
+                    None => Version {
+                        language: other.code.clone(),
+                        path: format!("{code}/"),
+                        translated: false,
+                    },
+                }
+            })
+            .collect()
     }
 
     /// The content file a job comes from, or what generates it, for collision messages.
@@ -244,6 +701,11 @@ impl Site {
             JobKind::Category { category, page, .. } => {
                 (None, format!("page {page} of the category '{category}'"))
             }
+            JobKind::Alias { target } => (None, format!("an alias of /{target}")),
+            other => (
+                None,
+                format!("the generated file {}", page_kind_name(other)),
+            ),
         }
     }
 
@@ -283,6 +745,52 @@ impl Site {
                 );
             }
         }
+    }
+}
+
+fn page_kind_name(kind: &JobKind) -> &'static str {
+    match kind {
+        JobKind::TagIndex { .. } | JobKind::Tag { .. } => "of a tag",
+        JobKind::ArchiveIndex { .. } | JobKind::Archive { .. } => "of the archive",
+        JobKind::Feed { .. } => "of a feed",
+        _ => "of the site",
+    }
+}
+
+pub fn tag_page_path(language: &str, slug: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{language}/tags/{slug}/")
+    } else {
+        format!("{language}/tags/{slug}/page/{page}/")
+    }
+}
+
+pub fn archive_path(language: &str, year: i32, month: u32) -> String {
+    format!("{language}/archive/{year:04}/{month:02}/")
+}
+
+/// A tag's URL segment for any script: lower-cased letters and digits of every alphabet kept,
+/// runs of anything else turned into one `-`. "Korea–NATO" -> "korea-nato", "북한 군" -> "북한-군".
+pub fn tag_slug(tag: &str) -> String {
+    let mut slug = String::with_capacity(tag.len());
+    for c in tag.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c.is_mark() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+trait IsMark {
+    fn is_mark(&self) -> bool;
+}
+
+impl IsMark for char {
+    /// Combining marks (Arabic harakat, Devanagari vowel signs) belong to the word they sit on.
+    fn is_mark(&self) -> bool {
+        matches!(*self as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x3099..=0x309A)
     }
 }
 

@@ -3,11 +3,14 @@
 //! Story cards are converted to template values once and shared by every list they appear in;
 //! each page then gets a context of small view structs (see `views`).
 
+pub mod discovery;
 pub mod views;
 
 use crate::config::{I18n, Language};
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{ArticleId, Job, JobKind, Site, category_page_path};
+use crate::model::{
+    ArticleId, Job, JobKind, Site, archive_path, category_page_path, tag_page_path, tag_slug,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,7 +18,11 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use views::*;
 
 pub const TEMPLATES_DIR: &str = "templates";
-const REQUIRED_TEMPLATES: [&str; 6] = [
+const REQUIRED_TEMPLATES: [&str; 10] = [
+    "tags.html",
+    "tag.html",
+    "archives.html",
+    "archive.html",
     "root.html",
     "front.html",
     "category.html",
@@ -296,13 +303,24 @@ impl<'a> Renderer<'a> {
                     .config
                     .language(&article.language)
                     .expect("content only keeps declared languages");
-                Card::new(
+                let mut card = Card::new(
                     article,
                     urls.site(&site.article_path(id)),
                     category_view(site, &article.category, language, &urls),
                     language,
                     &urls,
-                )
+                );
+                card.tag_links = article
+                    .tags
+                    .iter()
+                    .map(|name| (name, tag_slug(name)))
+                    .filter(|(_, slug)| !slug.is_empty())
+                    .map(|(name, slug)| TagLink {
+                        name: name.clone(),
+                        url: urls.site(&tag_page_path(&article.language, &slug, 1)),
+                    })
+                    .collect();
+                card
             })
             .collect();
         let card_values = cards.iter().map(Value::from_serializable).collect();
@@ -316,8 +334,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The page's HTML, or the template error at its place in the template.
+    pub fn urls(&self) -> &Urls {
+        &self.urls
+    }
+
+    /// The file's content, or the template error at its place in the template.
     pub fn render(&self, job: &Job) -> Result<String, Diagnostics> {
+        if let Some(text) = discovery::render(self.site, &self.urls, job) {
+            return Ok(text);
+        }
         let (template, context) = self.context(job);
         self.tera.render(template, &context).map_err(|err| {
             let mut diagnostics = Diagnostics::new();
@@ -326,8 +351,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn cards_of(&self, ids: &[ArticleId]) -> Vec<Value> {
-        ids.iter().map(|id| self.card_values[*id].clone()).collect()
+    fn cards_of(&self, ids: &[ArticleId]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|id| self.card_values[*id].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn language(&self, code: &str) -> &'a Language {
@@ -340,135 +369,129 @@ impl<'a> Renderer<'a> {
     fn context(&self, job: &Job) -> (&'static str, Context) {
         let site = self.site;
         let config = &site.config;
-        let default = self.language(&config.default_language);
-        let mut context = Context::new();
-        let (template, language, current_category) = match &job.kind {
-            JobKind::Root => ("root.html", default, None),
-            JobKind::NotFound => ("404.html", default, None),
-            JobKind::Front { language } => ("front.html", self.language(language), None),
-            JobKind::Category {
-                language, category, ..
-            } => (
-                "category.html",
-                self.language(language),
-                Some(category.as_str()),
-            ),
-            JobKind::Article(id) => {
-                let article = &site.articles[*id];
-                (
-                    "article.html",
-                    self.language(&article.language),
-                    Some(article.category.as_str()),
-                )
-            }
-            JobKind::Page(id) => ("page.html", self.language(&site.pages[*id].language), None),
-        };
+        let language = self.language(site.job_language(job).unwrap_or(&config.default_language));
         let code = language.code.as_str();
-        let site_title = language.title.clone();
         let t = |key: &str| self.i18n.get(code, key).unwrap_or_default().to_string();
-        let front_path = |code: &str| format!("{code}/");
+        let site_title = language.title.clone();
+        let mut context = Context::new();
 
-        // Where this page is in every language: (language, path, is a real translation).
-        let versions: Vec<(String, String, bool)> = config
-            .languages
-            .iter()
-            .map(|other| {
-                let own = match &job.kind {
-                    JobKind::Article(id) => site
-                        .translations_of(*id)
-                        .get(&other.code)
-                        .map(|t| site.article_path(*t)),
-                    JobKind::Page(id) => site
-                        .page_translations_of(*id)
-                        .get(&other.code)
-                        .map(|t| site.page_path(*t)),
-                    JobKind::Category { category, .. } => {
-                        Some(category_page_path(&other.code, category, 1))
-                    }
-                    JobKind::Front { .. } | JobKind::Root | JobKind::NotFound => {
-                        Some(front_path(&other.code))
-                    }
-                };
-                match own {
-                    Some(path) => (other.code.clone(), path, true),
-                    None => (other.code.clone(), front_path(&other.code), false),
-                }
-            })
-            .collect();
-        let switcher: Vec<SwitcherItem> = config
-            .languages
-            .iter()
-            .zip(&versions)
-            .map(|(other, (_, path, translated))| SwitcherItem {
-                code: other.code.clone(),
-                name: other.name.clone(),
-                dir: other.dir.as_str(),
-                url: self.urls.site(path),
-                current: other.code == code && !matches!(job.kind, JobKind::Root),
-                translated: *translated,
-            })
-            .collect();
-        let mut alternates: Vec<Alternate> = versions
-            .iter()
-            .filter(|(_, _, translated)| *translated)
-            .map(|(lang, path, _)| Alternate {
-                hreflang: lang.clone(),
-                url: self.urls.absolute(path),
-            })
-            .collect();
-        let x_default = match &job.kind {
-            JobKind::Front { .. } | JobKind::Root => Some(String::new()),
-            _ => versions
-                .iter()
-                .find(|(lang, _, translated)| *translated && *lang == config.default_language)
-                .map(|(_, path, _)| path.clone()),
+        let current_category = match &job.kind {
+            JobKind::Category { category, .. } => Some(category.as_str()),
+            JobKind::Article(id) => Some(site.articles[*id].category.as_str()),
+            _ => None,
         };
-        if let Some(path) = x_default.filter(|_| !matches!(job.kind, JobKind::NotFound)) {
-            alternates.push(Alternate {
-                hreflang: "x-default".to_string(),
-                url: self.urls.absolute(&path),
-            });
-        }
-        if matches!(job.kind, JobKind::NotFound) {
-            alternates.clear();
-        }
+        let template = match &job.kind {
+            JobKind::Root => "root.html",
+            JobKind::NotFound => "404.html",
+            JobKind::Front { .. } => "front.html",
+            JobKind::Category { .. } => "category.html",
+            JobKind::Article(_) => "article.html",
+            JobKind::Page(_) => "page.html",
+            JobKind::TagIndex { .. } => "tags.html",
+            JobKind::Tag { .. } => "tag.html",
+            JobKind::ArchiveIndex { .. } => "archives.html",
+            JobKind::Archive { .. } => "archive.html",
+            _ => unreachable!("discovery::render handles every other job"),
+        };
 
+        let with_site = |title: String| format!("{title} | {site_title}");
+        let numbered = |title: String, page: usize| {
+            if page > 1 {
+                format!(
+                    "{title} ({})",
+                    t("page_n").replace("{n}", &page.to_string())
+                )
+            } else {
+                title
+            }
+        };
         let (page_title, description) = match &job.kind {
             JobKind::Root | JobKind::Front { .. } => (site_title.clone(), String::new()),
-            JobKind::NotFound => (
-                format!("{} | {site_title}", t("not_found_title")),
-                String::new(),
-            ),
+            JobKind::NotFound => (with_site(t("not_found_title")), String::new()),
             JobKind::Category { category, page, .. } => {
                 let label = category_view(site, category, language, &self.urls).label;
-                if *page > 1 {
-                    let page_n = t("page_n").replace("{n}", &page.to_string());
-                    (format!("{label} ({page_n}) | {site_title}"), String::new())
-                } else {
-                    (format!("{label} | {site_title}"), String::new())
-                }
+                (with_site(numbered(label, *page)), String::new())
             }
             JobKind::Article(id) => {
                 let article = &site.articles[*id];
-                (
-                    format!("{} | {site_title}", article.title),
-                    article.summary.clone(),
-                )
+                (with_site(article.title.clone()), article.summary.clone())
             }
             JobKind::Page(id) => {
                 let page = &site.pages[*id];
-                (
-                    format!("{} | {site_title}", page.title),
-                    page.summary.clone(),
-                )
+                (with_site(page.title.clone()), page.summary.clone())
             }
+            JobKind::TagIndex { .. } => (with_site(t("tags")), String::new()),
+            JobKind::Tag { tag, page, .. } => (
+                with_site(numbered(format!("#{}", tag.name), *page)),
+                String::new(),
+            ),
+            JobKind::ArchiveIndex { .. } => (with_site(t("archive")), String::new()),
+            JobKind::Archive { year, month, .. } => (
+                with_site(format!("{} {year:04}-{month:02}", t("archive"))),
+                String::new(),
+            ),
+            _ => (site_title.clone(), String::new()),
+        };
+
+        let switcher: Vec<SwitcherItem> = config
+            .languages
+            .iter()
+            .zip(site.versions(job))
+            .map(|(other, version)| SwitcherItem {
+                code: other.code.clone(),
+                name: other.name.clone(),
+                dir: other.dir.as_str(),
+                url: self.urls.site(&version.path),
+                current: other.code == code && !matches!(job.kind, JobKind::Root),
+                translated: version.translated,
+            })
+            .collect();
+        let alternates: Vec<Alternate> = site
+            .alternates(job)
+            .into_iter()
+            .map(|(hreflang, path)| Alternate {
+                hreflang,
+                url: self.urls.absolute(&path),
+            })
+            .collect();
+        let mut feeds = vec![FeedLink {
+            title: site_title.clone(),
+            url: self.urls.absolute(&format!("{code}/rss.xml")),
+        }];
+        if let Some(category) = current_category {
+            feeds.push(FeedLink {
+                title: with_site(category_view(site, category, language, &self.urls).label),
+                url: self.urls.absolute(&format!("{code}/{category}/rss.xml")),
+            });
+        }
+        let article = match &job.kind {
+            JobKind::Article(id) => Some(*id),
+            _ => None,
+        };
+        let social = SocialView {
+            kind: if article.is_some() {
+                "article"
+            } else {
+                "website"
+            },
+            image: article
+                .and_then(|id| self.cards[id].photo.as_ref())
+                .map(|photo| self.absolute_src(&photo.src))
+                .unwrap_or_default(),
+            locale: language.locale.clone(),
+            locale_alternates: site
+                .versions(job)
+                .iter()
+                .filter(|v| v.translated && v.language != code)
+                .filter_map(|v| config.language(&v.language).map(|l| l.locale.clone()))
+                .collect(),
         };
 
         context.insert("lang", &LanguageView::new(language, &self.urls));
         context.insert(
             "site",
             &SiteView {
-                title: site_title,
+                title: site_title.clone(),
                 base_url: config.base_url.clone(),
                 languages: config
                     .languages
@@ -477,7 +500,9 @@ impl<'a> Renderer<'a> {
                     .collect(),
             },
         );
-        context.insert("home_url", &self.urls.site(&front_path(code)));
+        context.insert("home_url", &self.urls.site(&format!("{code}/")));
+        context.insert("tags_url", &self.urls.site(&format!("{code}/tags/")));
+        context.insert("archive_url", &self.urls.site(&format!("{code}/archive/")));
         context.insert(
             "menu",
             &config
@@ -496,6 +521,8 @@ impl<'a> Renderer<'a> {
         );
         context.insert("switcher", &switcher);
         context.insert("alternates", &alternates);
+        context.insert("feeds", &feeds);
+        context.insert("social", &social);
         context.insert("canonical", &self.urls.absolute(&job.path));
         context.insert("page_title", &page_title);
         context.insert("description", &description);
@@ -517,11 +544,11 @@ impl<'a> Renderer<'a> {
         context.insert("page_kind", page_kind(&job.kind));
 
         match &job.kind {
-            JobKind::Front { language } => {
-                let ids: Vec<ArticleId> = site.articles_in(language).map(|(id, _)| id).collect();
+            JobKind::Front { language: code } => {
+                let ids: Vec<ArticleId> = site.articles_in(code).map(|(id, _)| id).collect();
                 context.insert_value(
                     "latest",
-                    Value::from(self.cards_of(&ids[..ids.len().min(crate::model::FRONT_LATEST)])),
+                    self.cards_of(&ids[..ids.len().min(crate::model::FRONT_LATEST)]),
                 );
                 let sections: Vec<Section> = config
                     .categories
@@ -534,12 +561,7 @@ impl<'a> Renderer<'a> {
                             .take(crate::model::FRONT_SECTION)
                             .collect();
                         (!in_category.is_empty()).then(|| Section {
-                            category: category_view(
-                                site,
-                                &c.key,
-                                self.language(language),
-                                &self.urls,
-                            ),
+                            category: category_view(site, &c.key, language, &self.urls),
                             articles: self.cards_of(&in_category),
                         })
                     })
@@ -547,11 +569,11 @@ impl<'a> Renderer<'a> {
                 context.insert("sections", &sections);
                 context.insert_value(
                     "editor_picks",
-                    Value::from(self.cards_of(&site.editor_picks(language, None))),
+                    self.cards_of(&site.editor_picks(code, None)),
                 );
             }
             JobKind::Category {
-                language,
+                language: code,
                 category,
                 page,
                 total_pages,
@@ -559,45 +581,87 @@ impl<'a> Renderer<'a> {
             } => {
                 context.insert(
                     "category",
-                    &category_view(site, category, self.language(language), &self.urls),
+                    &category_view(site, category, language, &self.urls),
                 );
-                context.insert_value("articles", Value::from(self.cards_of(articles)));
-                let url_of = |n: usize| self.urls.site(&category_page_path(language, category, n));
+                context.insert_value("articles", self.cards_of(articles));
+                let pagination = self.pagination(*page, *total_pages, |n| {
+                    category_page_path(code, category, n)
+                });
+                context.insert("pagination", &pagination);
+            }
+            JobKind::Tag {
+                language: code,
+                tag,
+                page,
+                total_pages,
+                articles,
+            } => {
                 context.insert(
-                    "pagination",
-                    &Pagination {
-                        current: *page,
-                        total: *total_pages,
-                        prev_url: if *page > 1 {
-                            url_of(page - 1)
-                        } else {
-                            String::new()
-                        },
-                        next_url: if page < total_pages {
-                            url_of(page + 1)
-                        } else {
-                            String::new()
-                        },
-                        pages: (1..=*total_pages)
-                            .map(|n| PageLink {
-                                number: n,
-                                url: url_of(n),
-                                current: n == *page,
-                            })
-                            .collect(),
+                    "tag",
+                    &TagLink {
+                        name: tag.name.clone(),
+                        url: self.urls.site(&tag_page_path(code, &tag.slug, 1)),
                     },
                 );
+                context.insert_value("articles", self.cards_of(articles));
+                let pagination =
+                    self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
+                context.insert("pagination", &pagination);
+            }
+            JobKind::TagIndex {
+                language: code,
+                tags,
+            } => {
+                let tags: Vec<TagCount> = tags
+                    .iter()
+                    .map(|(tag, count)| TagCount {
+                        name: tag.name.clone(),
+                        url: self.urls.site(&tag_page_path(code, &tag.slug, 1)),
+                        count: *count,
+                    })
+                    .collect();
+                context.insert("tags", &tags);
+            }
+            JobKind::ArchiveIndex {
+                language: code,
+                months,
+            } => {
+                let months: Vec<MonthLink> = months
+                    .iter()
+                    .map(|(year, month, count)| MonthLink {
+                        year: *year,
+                        month: *month,
+                        label: format!("{year:04}-{month:02}"),
+                        url: self.urls.site(&archive_path(code, *year, *month)),
+                        count: *count,
+                    })
+                    .collect();
+                context.insert("months", &months);
+            }
+            JobKind::Archive {
+                year,
+                month,
+                articles,
+                ..
+            } => {
+                context.insert("year", year);
+                context.insert("month", month);
+                context.insert("label", &format!("{year:04}-{month:02}"));
+                context.insert_value("articles", self.cards_of(articles));
             }
             JobKind::Article(id) => {
+                let json_ld =
+                    discovery::news_article_json_ld(site, &self.urls, *id, &self.cards[*id]);
                 context.insert(
                     "article",
                     &ArticleView {
                         card: &self.cards[*id],
                         body_html: &site.articles[*id].body_html,
+                        json_ld: &json_ld,
                     },
                 );
-                let picks = site.editor_picks(&site.articles[*id].language, Some(*id));
-                context.insert_value("editor_picks", Value::from(self.cards_of(&picks)));
+                let picks = site.editor_picks(code, Some(*id));
+                context.insert_value("editor_picks", self.cards_of(&picks));
             }
             JobKind::Page(id) => {
                 let page = &site.pages[*id];
@@ -609,9 +673,53 @@ impl<'a> Renderer<'a> {
                     },
                 );
             }
-            JobKind::Root | JobKind::NotFound => {}
+            _ => {}
         }
         (template, context)
+    }
+
+    fn pagination(
+        &self,
+        page: usize,
+        total_pages: usize,
+        path_of: impl Fn(usize) -> String,
+    ) -> Pagination {
+        let url_of = |n: usize| self.urls.site(&path_of(n));
+        Pagination {
+            current: page,
+            total: total_pages,
+            prev_url: if page > 1 {
+                url_of(page - 1)
+            } else {
+                String::new()
+            },
+            next_url: if page < total_pages {
+                url_of(page + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url_of(n),
+                    current: n == page,
+                })
+                .collect(),
+        }
+    }
+
+    /// A photo URL as an absolute one, for feeds and social cards.
+    fn absolute_src(&self, src: &str) -> String {
+        absolute_src(&self.urls, src)
+    }
+}
+
+/// Turns a root-relative URL (`/news/images/a.svg`) into an absolute one; absolute ones stay.
+pub fn absolute_src(urls: &Urls, src: &str) -> String {
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_string()
+    } else {
+        urls.origin_join(src)
     }
 }
 
@@ -623,10 +731,15 @@ fn page_kind(kind: &JobKind) -> &'static str {
         JobKind::Article(_) => "article",
         JobKind::Page(_) => "page",
         JobKind::NotFound => "404",
+        JobKind::TagIndex { .. } => "tags",
+        JobKind::Tag { .. } => "tag",
+        JobKind::ArchiveIndex { .. } => "archives",
+        JobKind::Archive { .. } => "archive",
+        _ => "file",
     }
 }
 
-fn category_view(site: &Site, key: &str, language: &Language, urls: &Urls) -> CategoryView {
+pub fn category_view(site: &Site, key: &str, language: &Language, urls: &Urls) -> CategoryView {
     let label = site
         .config
         .category(key)

@@ -32,6 +32,13 @@ impl Urls {
         format!("{}{}", self.base_url, encode_path(path))
     }
 
+    /// `/news/images/a.svg` -> `https://example.org/news/images/a.svg` (scheme and host of
+    /// `base_url` before a root-relative URL).
+    pub fn origin_join(&self, root_relative: &str) -> String {
+        let origin_end = self.base_url.len() - self.base_path.len();
+        format!("{}{}", &self.base_url[..origin_end], root_relative)
+    }
+
     /// A link written in `site.yaml`: an absolute URL stays, a site path gets the base path.
     pub fn configured(&self, link: &str) -> String {
         if link.starts_with("http://") || link.starts_with("https://") || link.is_empty() {
@@ -171,7 +178,49 @@ pub struct Card {
     pub photo: Option<PhotoView>,
     pub author: String,
     pub tags: Vec<String>,
+    /// The tags with the URLs of their pages.
+    pub tag_links: Vec<TagLink>,
     pub editor_pick: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagCount {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthLink {
+    pub year: i32,
+    pub month: u32,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// What Open Graph and Twitter cards need beyond the page's title and URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct SocialView {
+    /// `article` or `website`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Absolute URL of the lead photo; empty when there is none.
+    pub image: String,
+    pub locale: String,
+    pub locale_alternates: Vec<String>,
 }
 
 impl Card {
@@ -193,6 +242,7 @@ impl Card {
             photo: article.photo.as_ref().map(|p| PhotoView::new(p, urls)),
             author: article.author.clone(),
             tags: article.tags.clone(),
+            tag_links: Vec::new(),
             editor_pick: article.editor_pick,
         }
     }
@@ -203,6 +253,8 @@ pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
     pub body_html: &'a str,
+    /// The NewsArticle JSON-LD, safe to print inside a `<script>` element.
+    pub json_ld: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,5 +282,5 @@ pub struct Pagination {
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     pub category: CategoryView,
-    pub articles: Vec<tera::Value>,
+    pub articles: tera::Value,
 }
