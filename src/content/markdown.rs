@@ -4,7 +4,7 @@
 //! tricks: raw HTML becomes text unless the site allows it, and links or images whose address
 //! uses a script-capable scheme lose their address.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
     let options =
@@ -13,6 +13,19 @@ pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
     let mut in_unsafe_image = 0usize;
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) if !allow_raw_html => Some(Event::Text(text)),
+        // The headline is the page's only h1, so the body's headings start one level lower.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
         Event::Start(Tag::Link { dest_url, .. }) if is_unsafe_url(&dest_url) => {
             open_links.push(false);
             None
@@ -44,6 +57,16 @@ pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 /// True for `javascript:`, `vbscript:` and `data:` addresses, however they are disguised with
@@ -125,6 +148,15 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn body_headings_start_below_the_headline() {
+        let html = to_html("# One\n\n## Two\n\n###### Six", false);
+        assert!(html.contains("<h2>One</h2>"), "{html}");
+        assert!(html.contains("<h3>Two</h3>"), "{html}");
+        assert!(html.contains("<h6>Six</h6>"), "{html}");
+        assert!(!html.contains("<h1"), "{html}");
     }
 
     #[test]
