@@ -24,6 +24,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
+    /// Start a new article, or the translation of one, with its front-matter filled in.
+    New(crate::scaffold::NewArgs),
+    /// Read and render everything a build would, write nothing, and report every problem.
+    Check(crate::check::CheckArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -58,6 +62,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::New(args) => crate::scaffold::run(args),
+        Command::Check(args) => crate::check::run(args),
     }
 }
 

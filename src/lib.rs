@@ -5,6 +5,7 @@
 //! jobs) -> `render` (Tera) -> `output` (the output folder). `pipeline` runs them in that order for
 //! every command; `cli` turns arguments into a pipeline run and an exit code.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -13,4 +14,5 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod yaml;

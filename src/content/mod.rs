@@ -405,6 +405,31 @@ fn read_document(
     (!failed).then_some(document)
 }
 
+/// The per-file stages on raw bytes, without a site folder: decoding, front-matter splitting and
+/// parsing, slug and alias checks, Markdown. The entry point of the fuzz target in `fuzz/`; it must
+/// never panic, whatever the bytes. Returns the problems found and the body's HTML.
+pub fn process_bytes(bytes: &[u8], raw_html: bool) -> (Vec<FieldProblem>, String) {
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(problem) => return (vec![problem], String::new()),
+    };
+    let split = match frontmatter::split(&text) {
+        Ok(split) => split,
+        Err(problem) => return (vec![problem], String::new()),
+    };
+    let mut problems = Vec::new();
+    let (fields, _) =
+        frontmatter::parse_fields(&split, &ARTICLE_FIELDS, chrono_tz::Tz::UTC, &mut problems);
+    if let Some(slug) = &fields.slug {
+        let _ = normalize_slug(slug);
+    }
+    for alias in &fields.aliases {
+        let _ = normalize_alias(alias);
+    }
+    let _ = markdown::first_paragraph_text(split.body);
+    (problems, markdown::to_html(split.body, raw_html))
+}
+
 fn report_problem(diagnostics: &mut Diagnostics, relative: &Path, problem: FieldProblem) {
     let location = Location {
         path: relative.to_path_buf(),
