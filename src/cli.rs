@@ -28,6 +28,8 @@ pub enum Command {
     New(crate::scaffold::NewArgs),
     /// Read and render everything a build would, write nothing, and report every problem.
     Check(crate::check::CheckArgs),
+    /// Build the site, serve it locally, and rebuild and reload the open pages as files change.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -58,12 +60,35 @@ pub struct BuildArgs {
     pub quiet: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles whose `written` time is still to come.
+    #[arg(long)]
+    pub future: bool,
+    /// The port to serve on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to serve on; anything but a loopback address makes the preview public.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
         Command::New(args) => crate::scaffold::run(args),
         Command::Check(args) => crate::check::run(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -130,6 +155,30 @@ fn build(args: BuildArgs) -> ExitCode {
                 },
                 out.display()
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let site = SiteArgs {
+        root: args.root,
+        drafts: args.drafts,
+        future: args.future,
+        base_url: None,
+    };
+    let served = build_options(&site, None).and_then(|build| {
+        crate::serve::run(crate::serve::ServeOptions {
+            build,
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+        })
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

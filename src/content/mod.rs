@@ -187,6 +187,37 @@ fn discover(
     files
 }
 
+/// Reads one content file on its own, as `load` reads each file, for the preview server, which
+/// re-reads only the files that changed. `relative` is below the site root
+/// (`content/en/politics/nato-call.md`); the result holds its article or page, or nothing.
+pub fn load_file(
+    root: &Path,
+    relative: &Path,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Content {
+    let mut content = Content::default();
+    let below_content = relative.strip_prefix(CONTENT_DIR).unwrap_or(relative);
+    let mut components = below_content.components();
+    let language = match (components.next(), components.next()) {
+        (Some(Component::Normal(first)), Some(_)) => first.to_string_lossy().into_owned(),
+        _ => String::new(),
+    };
+    if config.language(&language).is_none() {
+        diagnostics.error(
+            Location::file(relative),
+            "this file is not in the folder of a language of the site: move it to content/<language code>/",
+        );
+        return content;
+    }
+    match read_document(root, relative, &language, config, diagnostics) {
+        Some(Document::Article(article)) => content.articles.push(*article),
+        Some(Document::Page(page)) => content.pages.push(page),
+        None => {}
+    }
+    content
+}
+
 fn read_document(
     root: &Path,
     relative: &Path,

@@ -1,0 +1,153 @@
+//! `newsroom serve`: builds the site into a preview folder, serves it, and rebuilds it as files
+//! change, reloading the open pages. The only async code of newsroom (tokio, axum, notify).
+//!
+//! The preview is written to its own folder in the system's temporary folder
+//! (`newsroom-serve-<pid>`, removed on exit), never to `public/`: its pages carry the live-reload
+//! script and local URLs, which a deployable build must not.
+
+pub mod http;
+pub mod incremental;
+pub mod watch;
+
+use crate::pipeline::BuildOptions;
+use incremental::Preview;
+use std::io::ErrorKind;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// What to build; `out` and `base_url` are set by the server.
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the preview in the default browser once it is served.
+    pub open: bool,
+}
+
+/// Builds, serves and watches until Ctrl-C. An error is a message for the terminal.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let root = std::fs::canonicalize(&options.build.root).map_err(|err| {
+        format!(
+            "cannot open the site folder {}: {err}",
+            options.build.root.display()
+        )
+    })?;
+    let listener = bind(options.bind, options.port)?;
+    let address = listener
+        .local_addr()
+        .map_err(|err| format!("cannot read the server's address: {err}"))?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, not on a loopback address: anyone who can reach this machine over the network can see the preview (including drafts with --drafts)",
+            options.bind
+        );
+    }
+
+    let out = std::env::temp_dir().join(format!("newsroom-serve-{}", std::process::id()));
+    let mut build = options.build.clone();
+    build.root = root.clone();
+    build.out = Some(out.clone());
+    build.base_url = Some(format!("http://{}/", browsable(address)));
+    let mut preview = Preview::new(build);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the server's runtime: {err}"))?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let live = http::Live::new(stopped);
+
+    let outcome = preview.build_all();
+    if !outcome.changed {
+        write_placeholder(&out)?;
+    }
+    watch::report(&preview, &outcome, &live);
+    let watching = watch::start(&root, preview, live.clone())
+        .map_err(|err| format!("cannot watch {} for changes: {err}", root.display()))?;
+
+    let url = format!("http://{}/", browsable(address));
+    println!(
+        "serving {} at {url} from {} (Ctrl-C to stop)",
+        root.display(),
+        out.display()
+    );
+    if options.open {
+        open_browser(&url);
+    }
+    let served = runtime.block_on(async {
+        listener
+            .set_nonblocking(true)
+            .map_err(|err| format!("cannot serve on {address}: {err}"))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|err| format!("cannot serve on {address}: {err}"))?;
+        axum::serve(listener, http::router(&out, live))
+            .with_graceful_shutdown(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                println!("stopping");
+                let _ = stop.send(true);
+            })
+            .await
+            .map_err(|err| format!("the server stopped: {err}"))
+    });
+    watching.stop();
+    let _ = std::fs::remove_dir_all(&out);
+    served
+}
+
+/// Binds the address, saying plainly when the port is taken.
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
+    TcpListener::bind(SocketAddr::new(ip, port)).map_err(|err| match err.kind() {
+        ErrorKind::AddrInUse => format!(
+            "port {port} on {ip} is already in use (is another `newsroom serve` running?); stop it or choose another port with --port"
+        ),
+        ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on port {port} of {ip}; choose a port above 1023 with --port"
+        ),
+        ErrorKind::AddrNotAvailable => format!(
+            "{ip} is not an address of this machine; use --bind 127.0.0.1"
+        ),
+        _ => format!("cannot listen on {ip}:{port}: {err}"),
+    })
+}
+
+/// The address to put in URLs: a wildcard bind is reached through the loopback address.
+fn browsable(address: SocketAddr) -> SocketAddr {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), address.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST), address.port())
+        }
+        _ => address,
+    }
+}
+
+/// When the first build fails there is no site yet: a page that waits for the fix (the errors
+/// show over it) and reloads.
+fn write_placeholder(out: &std::path::Path) -> Result<(), String> {
+    let mut page = b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>newsroom serve</title></head>\n<body><p>The site has errors, listed in the terminal; this page reloads when they are fixed.</p></body></html>\n".to_vec();
+    incremental::add_live_script("index.html", &mut page);
+    std::fs::create_dir_all(out)
+        .and_then(|()| std::fs::write(out.join("index.html"), &page))
+        .map_err(|err| format!("cannot write the preview folder {}: {err}", out.display()))
+}
+
+fn open_browser(url: &str) {
+    let command: (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(err) = std::process::Command::new(command.0)
+        .args(&command.1)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: cannot open a browser ({err}); open {url} yourself");
+    }
+}
