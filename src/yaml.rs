@@ -36,7 +36,14 @@ fn clean_message(message: &str) -> String {
         Some(index) => &message[..index],
         None => message,
     };
-    message.replace("`", "'")
+    let hint = if message.starts_with("recursion limit exceeded") {
+        "; it nests too deeply (more than 128 levels)"
+    } else if message.starts_with("repetition limit exceeded") {
+        "; its aliases (*name) expand to too much data"
+    } else {
+        ""
+    };
+    format!("{}{hint}", message.replace("`", "'"))
 }
 
 /// The 1-based line of a top-level `key:` in a YAML mapping, for errors found after parsing.

@@ -35,6 +35,9 @@ pub const PAGE_FIELDS: [&str; 6] = [
     "aliases",
 ];
 
+/// The start of the message for front-matter that YAML cannot read.
+pub const NOT_YAML: &str = "the front-matter is not valid YAML";
+
 /// A problem in one file: its 1-based line (within the whole file) where known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
@@ -209,7 +212,7 @@ pub fn parse_fields<'a>(
                     .map(|l| l + split.first_line - 1)
                     .or(Some(split.first_line)),
                 column: err.column,
-                message: format!("the front-matter is not valid YAML: {}", err.message),
+                message: format!("{NOT_YAML}: {}", err.message),
                 is_warning: false,
             });
             return (fields, lines);

@@ -275,6 +275,17 @@ fn read_document(
     };
     let mut problems = Vec::new();
     let (fields, lines) = frontmatter::parse_fields(&split, known, config.timezone, &mut problems);
+    // Front-matter that is not YAML has no fields to check: report that alone, not a "missing"
+    // error for every required field.
+    if problems
+        .iter()
+        .any(|p| p.message.starts_with(frontmatter::NOT_YAML))
+    {
+        for problem in problems {
+            report_problem(diagnostics, relative, problem);
+        }
+        return None;
+    }
     let mut report = Reporter::new(&lines, &mut problems);
 
     let title = fields
