@@ -1,0 +1,456 @@
+//! Issue 2: bad input. Every problem is reported as `path:line:col: error: message` (the path
+//! relative to the site root), all of a build's problems together, exit code 1, and the previous
+//! output is left byte for byte as it was.
+
+mod support;
+
+use support::*;
+
+/// A small valid site: two stories, one translated.
+fn good_site() -> Fixture {
+    let site = Fixture::new();
+    site.story(
+        "en/politics/good.md",
+        "Good story",
+        "2024-10-22 15:06:52",
+        "",
+    );
+    site.story(
+        "ko/politics/good.md",
+        "좋은 기사",
+        "2024-10-22 16:00:00",
+        "",
+    );
+    site
+}
+
+/// Builds a good site, then breaks it with `breakage` and builds again: the build must fail with
+/// exit code 1, print no summary line, leave the previous output byte for byte and leave no
+/// staging folder behind. Returns the failed run for the message checks.
+fn fails_keeping_output(breakage: impl FnOnce(&Fixture)) -> Run {
+    let site = good_site();
+    site.build_ok(&[]);
+    let before = snapshot(&site.out());
+    assert!(before.contains_key("en/politics/good/index.html"));
+    breakage(&site);
+    let run = site.build(&[]);
+    run.assert_failure();
+    assert!(
+        !run.stdout.contains("built "),
+        "a failed build printed a summary: {}",
+        run.stdout
+    );
+    assert_same_files(&before, &snapshot(&site.out()), "the previous output");
+    assert_eq!(
+        site.parent_entries(),
+        vec!["public", "site"],
+        "leftovers beside the output"
+    );
+    eprintln!("{}", run.stderr);
+    run
+}
+
+/// Asserts the run reported exactly `count` errors, each on its own line and in the final count.
+fn assert_error_count(run: &Run, count: usize) {
+    assert_eq!(run.error_lines().len(), count, "{}", run.stderr);
+    let noun = if count == 1 { "error" } else { "errors" };
+    run.assert_stderr_contains(&format!("the build failed with {count} {noun}"));
+}
+
+/// The one error line that starts with `prefix` (`content/en/x.md:3:1: error: `); returns it.
+fn error_at<'a>(run: &'a Run, prefix: &str) -> &'a str {
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "expected one line starting with {prefix:?}\n--- stderr\n{}",
+        run.stderr
+    );
+    lines[0]
+}
+
+#[test]
+fn malformed_yaml() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/bad.md",
+            "title: Bad\ncategory: politics\nwritten: 2024-10-22 15:06:52\ntags: [one, two",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/bad.md:");
+    assert!(line.contains("YAML"), "{line}");
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn front_matter_without_closing_dashes() {
+    let run = fails_keeping_output(|site| {
+        site.write(
+            "content/en/politics/open.md",
+            "---\ntitle: Open\ncategory: politics\nwritten: 2024-10-22 15:06:52\n\nBody.\n",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/open.md:1:1: error: ");
+    assert!(line.contains("not closed"), "{line}");
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn missing_title() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/untitled.md",
+            "category: politics\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/untitled.md:");
+    assert!(line.contains("'title'"), "{line}");
+}
+
+#[test]
+fn unknown_category_with_a_suggestion() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/typo.md",
+            "title: Typo\ncategory: politcs\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/typo.md:3:1: error: ");
+    assert!(line.contains("'politcs'"), "{line}");
+    assert!(line.contains("did you mean 'politics'?"), "{line}");
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn unknown_language_folder() {
+    let run = fails_keeping_output(|site| {
+        site.story(
+            "fr/politics/bonjour.md",
+            "Bonjour",
+            "2024-10-22 15:06:52",
+            "",
+        );
+        site.story("fr/politics/salut.md", "Salut", "2024-10-22 15:06:52", "");
+    });
+    let line = error_at(&run, "content/fr");
+    assert!(line.contains("'fr'"), "{line}");
+    assert!(line.contains("site.yaml"), "{line}");
+    // One error for the folder, not one per file.
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn bad_date() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/when.md",
+            "title: When\ncategory: politics\nsummary: s\nwritten: 2024-13-45 10:00:00",
+            "Body.",
+        );
+        site.markdown(
+            "en/economy/words.md",
+            "title: Words\ncategory: economy\nwritten: yesterday",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/when.md:5:1: error: ");
+    assert!(line.contains("2024-13-45 10:00:00"), "{line}");
+    let line = error_at(&run, "content/en/economy/words.md:4:1: error: ");
+    assert!(line.contains("'yesterday'"), "{line}");
+    assert_error_count(&run, 2);
+}
+
+#[test]
+fn updated_before_written() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/backwards.md",
+            "title: Backwards\ncategory: politics\nwritten: 2024-10-22 15:06:52\nupdated: 2024-10-22 15:06:51",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/backwards.md:5:1: error: ");
+    assert!(line.contains("'updated'"), "{line}");
+    assert!(line.contains("earlier than 'written'"), "{line}");
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn missing_photo_file() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/photo.md",
+            "title: Photo\ncategory: politics\nwritten: 2024-10-22 15:06:52\nphoto:\n  src: images/nowhere.jpg\n  alt: Nothing",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/photo.md:5:1: error: ");
+    assert!(line.contains("images/nowhere.jpg"), "{line}");
+    assert!(line.contains("does not exist"), "{line}");
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn slug_with_dot_dot() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/escape.md",
+            "title: Escape\ncategory: politics\nwritten: 2024-10-22 15:06:52\nslug: ../../etc",
+            "Body.",
+        );
+        site.markdown(
+            "en/politics/dots.md",
+            "title: Dots\nslug: a..b\ncategory: politics\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/escape.md:5:1: error: ");
+    assert!(line.contains("'slug'"), "{line}");
+    let line = error_at(&run, "content/en/politics/dots.md:3:1: error: ");
+    assert!(line.contains("'..'"), "{line}");
+    assert_error_count(&run, 2);
+}
+
+#[test]
+fn two_files_writing_one_url_are_both_named() {
+    let run = fails_keeping_output(|site| {
+        site.story(
+            "en/politics/first.md",
+            "First",
+            "2024-10-22 15:06:52",
+            "slug: same",
+        );
+        site.story(
+            "en/politics/second.md",
+            "Second",
+            "2024-10-22 15:06:53",
+            "slug: Same",
+        );
+    });
+    let first = error_at(&run, "content/en/politics/first.md");
+    assert!(first.contains("content/en/politics/second.md"), "{first}");
+    assert!(first.contains("/en/politics/same/"), "{first}");
+    let second = error_at(&run, "content/en/politics/second.md");
+    assert!(second.contains("content/en/politics/first.md"), "{second}");
+}
+
+#[test]
+fn a_story_whose_slug_takes_a_standalone_page_url_is_named_too() {
+    let run = fails_keeping_output(|site| {
+        site.markdown("en/pages/politics.md", "title: About politics", "Body.");
+    });
+    assert!(
+        run.stderr.contains("content/en/pages/politics.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("/en/politics/"), "{}", run.stderr);
+}
+
+/// The 1-based line of the first line of a fixture file that contains `needle`.
+fn line_of(site: &Fixture, relative: &str, needle: &str) -> usize {
+    site.read(relative)
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} is not in {relative}"))
+        + 1
+}
+
+#[test]
+fn template_syntax_error_names_the_template_line_and_column() {
+    let mut expected = 0;
+    let run = fails_keeping_output(|site| {
+        expected = line_of(site, "templates/article.html", "{{ article.title }}</h1>");
+        site.replace(
+            "templates/article.html",
+            "{{ article.title }}</h1>",
+            "{{ article.title </h1>",
+        );
+    });
+    let line = error_at(&run, &format!("templates/article.html:{expected}:"));
+    // `templates/article.html:LINE:COL: error: ...`
+    let column = line.split(':').nth(2).unwrap();
+    assert!(column.parse::<usize>().is_ok_and(|c| c > 0), "{line}");
+    assert!(line.contains(": error: "), "{line}");
+}
+
+#[test]
+fn template_errors_at_render_time_name_the_template_too() {
+    let mut expected = 0;
+    let run = fails_keeping_output(|site| {
+        expected = line_of(site, "templates/article.html", "{{ article.title }}</h1>");
+        site.replace(
+            "templates/article.html",
+            "{{ article.title }}</h1>",
+            "{{ article.title | no_such_filter }}</h1>",
+        );
+    });
+    assert!(
+        run.stderr
+            .contains(&format!("templates/article.html:{expected}:")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    let run = fails_keeping_output(|site| {
+        site.replace("site.yaml", "page_size: 20", "page_size: 20\npage_sise: 10");
+    });
+    let line = error_at(&run, "site.yaml:");
+    assert!(line.contains("page_sise"), "{line}");
+    let number = line.split(':').nth(1).unwrap();
+    assert!(number.parse::<usize>().is_ok(), "no line number: {line}");
+}
+
+#[test]
+fn ui_string_missing_in_the_default_language() {
+    let run = fails_keeping_output(|site| {
+        site.edit("i18n/en.yaml", |text| {
+            text.lines()
+                .filter(|l| !l.starts_with("go_top:"))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        });
+    });
+    let line = error_at(&run, "templates/base.html:");
+    assert!(line.contains("'go_top'"), "{line}");
+    assert!(line.contains("i18n/en.yaml"), "{line}");
+}
+
+#[test]
+fn all_errors_of_several_bad_files_are_reported_together() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/yaml.md",
+            "title: [broken\ncategory: politics\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+        site.markdown(
+            "ko/politics/notitle.md",
+            "category: politics\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+        site.markdown(
+            "ar/economy/cat.md",
+            "title: Cat\ncategory: econmy\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+        site.markdown(
+            "en/economy/date.md",
+            "title: Date\ncategory: economy\nwritten: 2024-02-30 10:00:00",
+            "Body.",
+        );
+        site.markdown(
+            "en/economy/photo.md",
+            "title: Photo\ncategory: economy\nwritten: 2024-10-22 15:06:52\nphoto: { src: images/missing.png }",
+            "Body.",
+        );
+    });
+    error_at(&run, "content/en/politics/yaml.md:");
+    error_at(&run, "content/ko/politics/notitle.md:1:1: error: ");
+    error_at(&run, "content/ar/economy/cat.md:3:1: error: ");
+    error_at(&run, "content/en/economy/date.md:4:1: error: ");
+    error_at(&run, "content/en/economy/photo.md:5:1: error: ");
+    assert_error_count(&run, 5);
+    // Sorted by file, so the report reads the same every time.
+    let paths: Vec<&str> = run
+        .error_lines()
+        .iter()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn other_bad_inputs_are_errors_with_their_place() {
+    let run = fails_keeping_output(|site| {
+        site.write("content/en/politics/empty.md", "");
+        site.write(
+            "content/en/politics/nofront.md",
+            "Just text, no front-matter.\n",
+        );
+        site.write_bytes(
+            "content/en/politics/latin1.md",
+            b"---\ntitle: Caf\xe9\ncategory: politics\nwritten: 2024-10-22 15:06:52\n---\n\nBody.\n",
+        );
+        site.markdown(
+            "en/politics/nowritten.md",
+            "title: No date\ncategory: politics",
+            "Body.",
+        );
+        site.markdown(
+            "en/politics/slash.md",
+            "title: Slash\ncategory: politics\nwritten: 2024-10-22 15:06:52\nslug: a/b",
+            "Body.",
+        );
+        site.markdown(
+            "en/politics/evilphoto.md",
+            "title: Evil\ncategory: politics\nwritten: 2024-10-22 15:06:52\nphoto:\n  src: ../site.yaml",
+            "Body.",
+        );
+    });
+    error_at(&run, "content/en/politics/empty.md:1:1: error: ");
+    error_at(&run, "content/en/politics/nofront.md:1:1: error: ");
+    error_at(&run, "content/en/politics/latin1.md:2:1: error: ");
+    error_at(&run, "content/en/politics/nowritten.md:");
+    error_at(&run, "content/en/politics/slash.md:5:1: error: ");
+    error_at(&run, "content/en/politics/evilphoto.md:5:1: error: ");
+    assert_error_count(&run, 6);
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_one_error_at_its_line() {
+    let run = fails_keeping_output(|site| {
+        site.markdown(
+            "en/politics/list.md",
+            "title: [a, b]\ncategory: politics\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
+    });
+    let line = error_at(&run, "content/en/politics/list.md:2:1: error: ");
+    assert!(line.contains("'title'"), "{line}");
+    // The title is there, of the wrong type: saying it is missing would mislead.
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn the_library_reports_the_same_diagnostics() {
+    let site = good_site();
+    site.markdown(
+        "en/politics/typo.md",
+        "title: Typo\ncategory: politcs\nwritten: 2024-10-22 15:06:52",
+        "Body.",
+    );
+    let options = newsroom::pipeline::BuildOptions {
+        root: site.root(),
+        out: Some(site.out()),
+        selection: newsroom::model::Selection {
+            drafts: false,
+            future: false,
+            now: chrono::DateTime::from_timestamp(1_893_456_000, 0).unwrap(),
+        },
+        base_url: None,
+    };
+    let diagnostics = match newsroom::pipeline::build(&options, &newsroom::pipeline::Silent) {
+        Ok(_) => panic!("the build should fail"),
+        Err(diagnostics) => diagnostics,
+    };
+    let lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("content/en/politics/typo.md:3:1: error: unknown category 'politcs'"),
+        "{lines:?}"
+    );
+    assert!(!site.out().exists(), "a failed build wrote the output");
+}
