@@ -69,6 +69,7 @@ pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Loa
     let site = Site::assemble(config, content, options.selection, diagnostics);
     let jobs = site.plan(diagnostics);
     report_static_collisions(&site, &jobs, &static_files, root, diagnostics);
+    report_file_folder_clashes(&site, &jobs, &static_files, root, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
@@ -104,6 +105,78 @@ fn report_static_collisions(
                 ),
             );
         }
+    }
+}
+
+/// An output file that another output needs as a folder (`en/politics/index.html` and a story with
+/// `slug: index.html`, or the static `css/site.css` and an alias `/css/site.css/`) cannot both be
+/// written; without this check the write would fail with a bare "Is a directory".
+fn report_file_folder_clashes(
+    site: &Site,
+    jobs: &[Job],
+    static_files: &[StaticFile],
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut outputs: std::collections::BTreeMap<String, (Option<PathBuf>, String)> =
+        std::collections::BTreeMap::new();
+    let sources: std::collections::BTreeMap<&str, PathBuf> = jobs
+        .iter()
+        .filter_map(|job| site.origin(job).0.map(|source| (job.path.as_str(), source)))
+        .collect();
+    for job in jobs {
+        outputs.entry(job.output_file()).or_insert_with(|| {
+            let (source, what) = site.origin(job);
+            match &job.kind {
+                // An alias is the doing of the story that lists it.
+                crate::model::JobKind::Alias { target } => {
+                    (sources.get(target.as_str()).cloned(), what)
+                }
+                _ => (source, what),
+            }
+        });
+    }
+    for file in static_files {
+        let source = file.source.strip_prefix(root).unwrap_or(&file.source);
+        outputs
+            .entry(file.relative.clone())
+            .or_insert_with(|| (Some(source.to_path_buf()), String::new()));
+    }
+    let name = |(source, what): &(Option<PathBuf>, String)| {
+        source
+            .as_deref()
+            .map(crate::diagnostics::display_path)
+            .unwrap_or_else(|| what.clone())
+    };
+    for (file, outer) in &outputs {
+        let folder = format!("{file}/");
+        let Some((inner_file, inner)) = outputs
+            .range(folder.clone()..)
+            .next()
+            .filter(|(k, _)| k.starts_with(&folder))
+        else {
+            continue;
+        };
+        let location = inner
+            .0
+            .clone()
+            .or_else(|| outer.0.clone())
+            .unwrap_or_else(|| PathBuf::from(content::CONTENT_DIR));
+        let describe = |side: &(Option<PathBuf>, String)| {
+            if side.1.starts_with("an alias") {
+                format!("{} ({})", side.1, name(side))
+            } else {
+                name(side)
+            }
+        };
+        diagnostics.error(
+            Location::file(location),
+            format!(
+                "{} writes /{inner_file}, which needs /{file} to be a folder, but {} writes a file there; change a slug or an alias",
+                describe(inner),
+                describe(outer)
+            ),
+        );
     }
 }
 

@@ -623,6 +623,28 @@ fn two_stories_at_one_url() {
 }
 
 #[test]
+fn slug_that_turns_a_page_into_a_folder() {
+    case(
+        "slug-index-html.md",
+        error(
+            ARTICLE,
+            "writes /en/politics/index.html/index.html, which needs /en/politics/index.html to be a folder",
+        ),
+    );
+}
+
+#[test]
+fn alias_that_turns_a_static_file_into_a_folder() {
+    case(
+        "alias-over-static-file.md",
+        error(
+            ARTICLE,
+            "which needs /css/site.css to be a folder, but static/css/site.css",
+        ),
+    );
+}
+
+#[test]
 fn page_with_article_fields() {
     case_with(
         "",
