@@ -954,3 +954,26 @@ fn script_injection_in_every_field_and_in_markdown() {
     assert!(html_files > 5);
     assert!(saw_title, "the story's title should be shown, escaped");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inputs found by the fuzz target (`fuzz/`): each file in tests/hard_input/fuzz/ is one, in the
+// target's format (the first byte chooses `markdown.raw_html`, the rest is the content file).
+
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = repo().join("tests/hard_input/fuzz");
+    let findings = walk(&dir);
+    assert!(!findings.is_empty());
+    for file in findings {
+        let data = std::fs::read(&file).unwrap();
+        let Some((&flag, bytes)) = data.split_first() else {
+            continue;
+        };
+        let raw_html = flag & 1 == 1;
+        let run = std::panic::catch_unwind(|| newsroom::content::process_bytes(bytes, raw_html));
+        let (_, html) = run.unwrap_or_else(|_| panic!("{} panics", file.display()));
+        if !raw_html {
+            assert_no_live_script(&file, &html);
+        }
+    }
+}
