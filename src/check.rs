@@ -544,7 +544,7 @@ mod tests {
         let text = "---\ntitle: x\n---\n\nSee [there](/en/nope/).\n";
         assert_eq!(
             find_url(text, "/news/en/nope/", "/news/", "https://x.org/news/"),
-            Some((5, 12))
+            Some((5, 13))
         );
         assert_eq!(
             find_url(text, "/news/other/", "/news/", "https://x.org/news/"),
