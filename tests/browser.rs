@@ -1,0 +1,711 @@
+//! Issue 6: the pages and the consent snippet in a real browser.
+//!
+//! Headless Chromium, driven through chromedriver with fantoccini, against `newsroom serve` on a
+//! free port. Under CI (`CI=true`) a missing browser fails these tests; on a developer's machine
+//! without Chromium they print that they were skipped. axe-core comes from the npm registry
+//! (`npm ci` installs it into node_modules/, as `.ci/run` does).
+
+mod support;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use support::{Fixture, repo_root};
+
+const DESKTOP: (u32, u32) = (1280, 900);
+const PHONE: (u32, u32) = (375, 800);
+const LANGUAGES: [&str; 4] = ["id", "en", "ko", "ar"];
+
+/// One browser at a time: two cores cannot run several Chromiums and a server well.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn find_tool(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+struct Tools {
+    chromium: PathBuf,
+    chromedriver: PathBuf,
+}
+
+/// The browser and its driver, or `None` (with a message) where a developer has none.
+fn tools(test: &str) -> Option<Tools> {
+    let chromium = find_tool(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = find_tool(&["chromedriver"]);
+    match (chromium, chromedriver) {
+        (Some(chromium), Some(chromedriver)) => Some(Tools {
+            chromium,
+            chromedriver,
+        }),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("{test}: Chromium and chromedriver are required under CI; .ci/run installs them")
+        }
+        _ => {
+            eprintln!(
+                "SKIPPED {test}: no chromium/chromedriver on PATH (apt-get install chromium chromium-driver)"
+            );
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A child process that is killed when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `newsroom serve` on a free port; returns the process and its base URL.
+fn serve(root: &Path, extra: &[&str]) -> (Running, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start newsroom serve");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let running = Running(child);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                let _ = sender.send(url.to_string());
+            }
+        }
+    });
+    let url = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .expect("newsroom serve prints its address");
+    (running, url.trim_end_matches('/').to_string())
+}
+
+struct Browser {
+    client: Client,
+    _driver: Running,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start(tools: &Tools, javascript: bool, (width, height): (u32, u32)) -> Browser {
+        let port = free_port();
+        let driver = Running(
+            Command::new(&tools.chromedriver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".to_string(),
+            "--disable-gpu".to_string(),
+            "--disable-quic".to_string(),
+            "--no-first-run".to_string(),
+            "--disable-background-networking".to_string(),
+            "--disable-component-update".to_string(),
+            "--disable-sync".to_string(),
+            "--disable-dev-shm-usage".to_string(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--window-size={width},{height}"),
+        ];
+        if !javascript {
+            args.push("--blink-settings=scriptEnabled=false".to_string());
+        }
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("chrome"));
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": tools.chromium, "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::new(connector.clone())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(err) if Instant::now() > deadline => {
+                    panic!("chromedriver did not start: {err}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        // The window size of the flag includes no browser chrome in headless mode; set the
+        // viewport exactly all the same.
+        let _ = client.set_window_size(width, height).await;
+        Browser {
+            client,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    async fn open(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("run {script}: {e}"))
+    }
+
+    async fn is_visible(&self, css: &str) -> bool {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => element.is_displayed().await.unwrap_or(false),
+            Err(_) => false,
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn cookie(&self, name: &str) -> Option<String> {
+        self.client
+            .get_named_cookie(name)
+            .await
+            .ok()
+            .map(|c| c.value().to_string())
+    }
+
+    async fn press_tab(&self, times: usize) {
+        let mut keys = KeyActions::new("keyboard".to_string());
+        for _ in 0..times {
+            keys = keys
+                .then(KeyAction::Down {
+                    value: Key::Tab.into(),
+                })
+                .then(KeyAction::Up {
+                    value: Key::Tab.into(),
+                });
+        }
+        self.client.perform_actions(keys).await.expect("press Tab");
+    }
+
+    async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// Asserts the browser shows the fixture's story, not the not-found page (which has a banner too).
+async fn assert_on_story(browser: &Browser) {
+    let headline = browser
+        .eval("return document.querySelector('h1').textContent")
+        .await;
+    assert_eq!(headline, json!("Summit closes"), "the story page is shown");
+}
+
+/// A fixture site whose article template carries a script that may run only after consent; the
+/// script marks the page so the test can see whether it ran.
+fn consent_site(mode: &str) -> Fixture {
+    let site = Fixture::new();
+    site.replace(
+        "site.yaml",
+        "consent:\n",
+        &format!("consent:\n  mode: {mode}\n"),
+    );
+    site.edit("templates/article.html", |text| {
+        format!(
+            "{text}\n{{% block consent_scripts %}}<script type=\"text/plain\" data-consent=\"analytics\">document.documentElement.setAttribute('data-analytics-ran', 'yes');</script>{{% endblock consent_scripts %}}\n"
+        )
+    });
+    for code in ["en", "ko", "ar"] {
+        site.markdown(
+            &format!("{code}/pages/cookie-policy.md"),
+            "title: Cookie policy",
+            "We keep one cookie: your choice.",
+        );
+        site.story(
+            &format!("{code}/politics/summit.md"),
+            "Summit closes",
+            // In the past: `serve` reads "now" from the clock, and future stories are left out.
+            "2024-12-31 10:00:00",
+            "summary: Leaders met.",
+        );
+    }
+    site
+}
+
+#[test]
+fn opt_in_consent_asks_remembers_and_gates_scripts() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("opt_in_consent_asks_remembers_and_gates_scripts") else {
+        return;
+    };
+    let site = consent_site("opt-in");
+    let (_server, base) = serve(&site.root(), &[]);
+    let article = format!("{base}/en/politics/summit/");
+    runtime().block_on(async {
+        for size in [DESKTOP, PHONE] {
+            let browser = Browser::start(&tools, true, size).await;
+            browser.open(&article).await;
+            assert_on_story(&browser).await;
+            assert!(browser.is_visible("#consent").await, "{size:?}: the banner shows on a first visit");
+            let ran = "return document.documentElement.getAttribute('data-analytics-ran')";
+            assert_eq!(browser.eval(ran).await, Value::Null, "nothing gated runs before a choice");
+
+            // Keyboard: the banner is among the first stops after the two skip links.
+            browser.press_tab(3).await;
+            let in_banner = browser
+                .eval("return !!(document.activeElement && document.activeElement.closest('#consent'))")
+                .await;
+            assert_eq!(in_banner, json!(true), "{size:?}: Tab reaches the banner");
+            let accept = browser.is_visible("#consent [data-consent-choice=accepted]").await;
+            let reject = browser.is_visible("#consent [data-consent-choice=rejected]").await;
+            assert!(accept && reject, "Accept and Reject are both offered");
+
+            browser.click("#consent [data-consent-choice=rejected]").await;
+            assert!(!browser.is_visible("#consent").await, "Reject hides the banner");
+            assert_eq!(browser.cookie("newsroom_consent").await.as_deref(), Some("rejected.1"));
+            assert_eq!(browser.eval(ran).await, Value::Null, "Reject leaves the script unrun");
+
+            browser.open(&article).await;
+            assert!(!browser.is_visible("#consent").await, "the choice is remembered");
+            assert_eq!(browser.eval(ran).await, Value::Null);
+
+            assert!(browser.is_visible("[data-consent-open]").await, "Cookie settings is offered");
+            browser.click("[data-consent-open]").await;
+            assert!(browser.is_visible("#consent").await, "Cookie settings reopens the banner");
+            browser.click("#consent [data-consent-choice=accepted]").await;
+            assert!(!browser.is_visible("#consent").await);
+            assert_eq!(browser.cookie("newsroom_consent").await.as_deref(), Some("accepted.1"));
+            assert_eq!(browser.eval(ran).await, json!("yes"), "Accept runs the gated script");
+
+            browser.open(&article).await;
+            assert!(!browser.is_visible("#consent").await, "no banner after Accept either");
+            assert_eq!(browser.eval(ran).await, json!("yes"), "the script runs on every visit");
+            browser.close().await;
+        }
+    });
+}
+
+#[test]
+fn raising_the_revision_asks_again() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("raising_the_revision_asks_again") else {
+        return;
+    };
+    let site = consent_site("opt-in");
+    let (_server, base) = serve(&site.root(), &[]);
+    let article = format!("{base}/en/politics/summit/");
+    runtime().block_on(async {
+        let browser = Browser::start(&tools, true, DESKTOP).await;
+        browser.open(&article).await;
+        browser
+            .click("#consent [data-consent-choice=accepted]")
+            .await;
+        browser.open(&article).await;
+        assert!(!browser.is_visible("#consent").await);
+
+        site.replace(
+            "site.yaml",
+            "  mode: opt-in\n",
+            "  mode: opt-in\n  revision: 2\n",
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            browser.open(&article).await;
+            if browser.is_visible("#consent").await {
+                break;
+            }
+            assert!(Instant::now() < deadline, "revision 2 should ask again");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let ran = browser
+            .eval("return document.documentElement.getAttribute('data-analytics-ran')")
+            .await;
+        assert_eq!(
+            ran,
+            Value::Null,
+            "an old revision's Accept no longer counts"
+        );
+        browser.close().await;
+    });
+}
+
+#[test]
+fn notice_mode_closes_for_good_and_links_the_policy_in_the_page_language() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) =
+        tools("notice_mode_closes_for_good_and_links_the_policy_in_the_page_language")
+    else {
+        return;
+    };
+    let site = consent_site("notice");
+    let (_server, base) = serve(&site.root(), &[]);
+    runtime().block_on(async {
+        let browser = Browser::start(&tools, true, PHONE).await;
+        let korean = format!("{base}/ko/politics/summit/");
+        browser.open(&korean).await;
+        assert_on_story(&browser).await;
+        assert!(browser.is_visible("#consent").await);
+        assert!(
+            browser.is_visible("#consent button").await,
+            "a Close button"
+        );
+        let detail = browser
+            .client
+            .find(Locator::Css("#consent a"))
+            .await
+            .expect("a Detail link")
+            .attr("href")
+            .await
+            .expect("read href");
+        assert_eq!(detail.as_deref(), Some("/ko/cookie-policy/"));
+        browser.click("#consent button").await;
+        assert!(
+            !browser.is_visible("#consent").await,
+            "Close hides the notice"
+        );
+        assert_eq!(
+            browser.cookie("newsroom_consent").await.as_deref(),
+            Some("closed.1")
+        );
+        browser.open(&format!("{base}/en/")).await;
+        assert!(
+            !browser.is_visible("#consent").await,
+            "and it stays closed on other pages"
+        );
+
+        browser.open(&format!("{base}/ko/cookie-policy/")).await;
+        assert_eq!(
+            browser.eval("return document.documentElement.lang").await,
+            json!("ko")
+        );
+        assert_eq!(
+            browser
+                .eval("return document.querySelector('h1').textContent")
+                .await,
+            json!("Cookie policy")
+        );
+        browser.close().await;
+    });
+}
+
+#[test]
+fn without_javascript_the_article_reads_fully_and_shows_no_banner() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("without_javascript_the_article_reads_fully_and_shows_no_banner")
+    else {
+        return;
+    };
+    let (_server, base) = serve(&repo_root(), &[]);
+    runtime().block_on(async {
+        let browser = Browser::start(&tools, false, PHONE).await;
+        browser
+            .open(&format!("{base}/id/politics/nato-call/"))
+            .await;
+        assert!(
+            !browser.is_visible("#consent").await,
+            "no banner without JavaScript"
+        );
+        assert!(
+            !browser.is_visible("[data-consent-open]").await,
+            "no dead settings button"
+        );
+        for css in [
+            "h1",
+            "time",
+            "figure img",
+            "figcaption",
+            ".body p",
+            "#menu a",
+            "aside a",
+        ] {
+            assert!(
+                browser.is_visible(css).await,
+                "{css} is shown without JavaScript"
+            );
+        }
+        let paragraphs = browser
+            .client
+            .find_all(Locator::Css(".body p"))
+            .await
+            .expect("paragraphs");
+        assert_eq!(paragraphs.len(), 8, "the whole body, all eight paragraphs");
+        let mut visible = 0;
+        for paragraph in &paragraphs {
+            if paragraph.is_displayed().await.unwrap_or(false) {
+                visible += 1;
+            }
+        }
+        assert_eq!(visible, 8);
+        browser.close().await;
+    });
+}
+
+/// Runs axe-core in the page and returns its WCAG 2.1 A/AA violations as readable lines.
+async fn axe_violations(browser: &Browser, axe_source: &str) -> Vec<String> {
+    browser
+        .client
+        .execute(axe_source, vec![])
+        .await
+        .expect("inject axe-core");
+    let result = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    result
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn axe_source() -> Option<String> {
+    let path = repo_root().join("node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!(
+                "{} is missing; .ci/run installs it with npm ci",
+                path.display()
+            )
+        }
+        Err(_) => {
+            eprintln!("SKIPPED axe checks: run `npm ci` to install axe-core");
+            None
+        }
+    }
+}
+
+#[test]
+fn every_page_type_in_every_language_passes_axe_wcag_21_aa() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("every_page_type_in_every_language_passes_axe_wcag_21_aa") else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let (_server, base) = serve(&repo_root(), &[]);
+    runtime().block_on(async {
+        let mut failures = Vec::new();
+        let mut checked = 0;
+        for size in [DESKTOP, PHONE] {
+            let browser = Browser::start(&tools, true, size).await;
+            let mut pages = vec![format!("{base}/")];
+            for code in LANGUAGES {
+                pages.push(format!("{base}/{code}/"));
+                pages.push(format!("{base}/{code}/politics/"));
+                pages.push(format!("{base}/{code}/politics/nato-call/"));
+                pages.push(format!("{base}/{code}/no-such-page/"));
+                // A tag page: the first tag the story links to.
+                browser
+                    .open(&format!("{base}/{code}/politics/nato-call/"))
+                    .await;
+                let tag = browser
+                    .eval(
+                        "const a = document.querySelector('a[rel=tag]'); return a ? a.href : null",
+                    )
+                    .await;
+                pages.push(tag.as_str().expect("the sample story has tags").to_string());
+            }
+            for page in pages {
+                browser.open(&page).await;
+                checked += 1;
+                for violation in axe_violations(&browser, &axe).await {
+                    failures.push(format!("{page} at {size:?}: {violation}"));
+                }
+            }
+            browser.close().await;
+        }
+        assert_eq!(checked, 42);
+        assert!(
+            failures.is_empty(),
+            "axe-core found:\n{}",
+            failures.join("\n")
+        );
+    });
+}
+
+fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
+    target.join("screenshots")
+}
+
+#[test]
+fn layout_holds_at_phone_width_and_arabic_reads_right_to_left() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("layout_holds_at_phone_width_and_arabic_reads_right_to_left") else {
+        return;
+    };
+    let (_server, base) = serve(&repo_root(), &[]);
+    let shots = screenshot_dir();
+    std::fs::create_dir_all(&shots).expect("create target/screenshots");
+    runtime().block_on(async {
+        for size in [DESKTOP, PHONE] {
+            let browser = Browser::start(&tools, true, size).await;
+            for code in LANGUAGES {
+                for page in ["", "politics/", "politics/nato-call/"] {
+                    browser.open(&format!("{base}/{code}/{page}")).await;
+                    let overflow = browser
+                        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                        .await;
+                    assert!(
+                        overflow.as_i64().unwrap_or(1) <= 0,
+                        "/{code}/{page} at {size:?} scrolls sideways by {overflow} px"
+                    );
+                    let direction = browser
+                        .eval("return getComputedStyle(document.querySelector('main')).direction")
+                        .await;
+                    let expected = if code == "ar" { "rtl" } else { "ltr" };
+                    assert_eq!(direction, json!(expected), "/{code}/{page}");
+                }
+                if code == "ar" {
+                    // Right to left for real: the headline starts at the right edge.
+                    let edges = browser
+                        .eval("const r = document.querySelector('h1').getBoundingClientRect(); return [r.left, r.right, document.documentElement.clientWidth]")
+                        .await;
+                    let edges: Vec<f64> = edges.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                    assert!(edges[2] - edges[1] < edges[0] + 1.0, "the Arabic headline hugs the right: {edges:?}");
+                }
+                browser.open(&format!("{base}/{code}/politics/nato-call/")).await;
+                let png = browser.client.screenshot().await.expect("a screenshot");
+                assert!(png.starts_with(b"\x89PNG"), "a PNG");
+                std::fs::write(shots.join(format!("article-{code}-{}.png", size.0)), png)
+                    .expect("write the screenshot");
+            }
+            browser.close().await;
+        }
+    });
+    for code in LANGUAGES {
+        for width in [DESKTOP.0, PHONE.0] {
+            assert!(shots.join(format!("article-{code}-{width}.png")).is_file());
+        }
+    }
+}
+
+#[test]
+fn an_edited_headline_shows_in_the_open_page_within_two_seconds() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("an_edited_headline_shows_in_the_open_page_within_two_seconds") else {
+        return;
+    };
+    let site = consent_site("opt-in");
+    let (_server, base) = serve(&site.root(), &[]);
+    runtime().block_on(async {
+        let browser = Browser::start(&tools, true, DESKTOP).await;
+        browser.open(&format!("{base}/en/politics/summit/")).await;
+        let headline = "return document.querySelector('h1').textContent";
+        assert_eq!(browser.eval(headline).await, json!("Summit closes"));
+        // Give the page's live-reload connection a moment to open before the save.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        site.replace(
+            "content/en/politics/summit.md",
+            "title: Summit closes",
+            "title: Summit ends early",
+        );
+        let saved = Instant::now();
+        loop {
+            if browser.eval(headline).await == json!("Summit ends early") {
+                break;
+            }
+            assert!(
+                saved.elapsed() < Duration::from_secs(2),
+                "the open page still shows the old headline 2 s after the save"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        eprintln!(
+            "live reload: the new headline showed {} ms after the save",
+            saved.elapsed().as_millis()
+        );
+        browser.close().await;
+    });
+}
+
+#[test]
+fn an_article_page_weighs_under_50_kb_and_asks_no_other_host() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools("an_article_page_weighs_under_50_kb_and_asks_no_other_host") else {
+        return;
+    };
+    let (_server, base) = serve(&repo_root(), &[]);
+    runtime().block_on(async {
+        let browser = Browser::start(&tools, true, DESKTOP).await;
+        for code in LANGUAGES {
+            browser.open(&format!("{base}/{code}/politics/nato-call/")).await;
+            let report = browser
+                .eval(
+                    "const nav = performance.getEntriesByType('navigation')[0];
+                     const resources = performance.getEntriesByType('resource');
+                     const code = resources.filter(r => r.initiatorType === 'link' || r.initiatorType === 'script' || /\\.(css|js)(\\?|$)/.test(r.name));
+                     return { html: nav.decodedBodySize, code: code.reduce((n, r) => n + r.decodedBodySize, 0),
+                              names: resources.map(r => r.name).concat([nav.name]) };",
+                )
+                .await;
+            let html = report["html"].as_u64().expect("html size");
+            let code_bytes = report["code"].as_u64().expect("css and js size");
+            let total = html + code_bytes;
+            eprintln!("page weight /{code}/politics/nato-call/: {html} B HTML + {code_bytes} B CSS/JS = {total} B");
+            assert!(html > 1000, "the sizes were measured: {report}");
+            assert!(total < 50 * 1024, "/{code}/ article weighs {total} B: {report}");
+            for name in report["names"].as_array().expect("request names") {
+                let name = name.as_str().unwrap_or_default();
+                assert!(name.starts_with(&base), "a request left the local server: {name}");
+            }
+        }
+        browser.close().await;
+    });
+}
