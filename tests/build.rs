@@ -470,6 +470,30 @@ fn every_internal_link_of_the_sample_site_resolves() {
     assert!(checked > 500, "only {checked} links checked");
 }
 
+#[test]
+fn sample_pages_request_nothing_from_another_host() {
+    let out = &sample().out;
+    for name in html_files(out) {
+        let doc = Doc::open(out, &name);
+        let fetched = doc
+            .attrs(
+                "script[src], img[src], iframe[src], video[src], audio[src], source[src]",
+                "src",
+            )
+            .into_iter()
+            .chain(doc.attrs(
+                "link[rel=stylesheet], link[rel=preload], link[rel=icon]",
+                "href",
+            ));
+        for url in fetched {
+            assert!(
+                url.starts_with('/') && !url.starts_with("//"),
+                "{name} loads {url} from another host"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pagination
 
@@ -1247,4 +1271,41 @@ fn a_rebuild_replaces_the_whole_previous_output() {
     assert!(site.exists("/en/politics/kept/"));
     assert!(!card_links(&site.page("/en/politics/")).contains(&"/en/politics/gone/".to_string()));
     assert_eq!(site.parent_entries(), vec!["public", "site"]);
+}
+
+#[test]
+fn markdown_has_tables_footnotes_and_strikethrough_and_slugs_are_normalised() {
+    let site = Fixture::new();
+    site.markdown(
+        "en/politics/extensions.md",
+        "title: Extensions\ncategory: politics\nwritten: 2024-10-22 15:06:52\nslug: Hello  World",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: The note.",
+    );
+    site.build_ok(&[]);
+    assert!(!site.exists("/en/politics/extensions/"));
+    let doc = site.page("/en/politics/hello-world/");
+    assert_eq!(doc.texts("main article table td"), vec!["1", "2"]);
+    assert_eq!(doc.text("main article del"), "old");
+    assert!(doc.text("main article").contains("The note."));
+    let note = doc.attr("main article sup a", "href");
+    assert!(note.starts_with('#'), "{note}");
+    assert_eq!(
+        doc.count(&format!("[id='{}']", &note[1..])),
+        1,
+        "footnote target"
+    );
+}
+
+#[test]
+fn quiet_prints_only_the_last_line() {
+    let site = Fixture::new();
+    site.markdown(
+        "en/politics/typo.md",
+        "title: Typo\ncategory: politics\nwritten: 2024-10-22 15:06:52\nsumary: Misspelt",
+        "Body.",
+    );
+    let run = site.build_ok(&["--quiet"]);
+    assert_eq!(run.stderr.trim(), "", "--quiet printed warnings");
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert_eq!(run.summary().articles, 1);
 }

@@ -454,3 +454,25 @@ fn the_library_reports_the_same_diagnostics() {
     );
     assert!(!site.out().exists(), "a failed build wrote the output");
 }
+
+#[test]
+fn an_output_folder_inside_the_sources_is_refused() {
+    let site = good_site();
+    let before = snapshot(&site.root());
+    let run = run_build(&site.root(), &site.path("content/public"), &[], EPOCH_2030);
+    run.assert_failure();
+    run.assert_stderr_contains("content/");
+    assert_same_files(&before, &snapshot(&site.root()), "the site folder");
+}
+
+#[test]
+fn a_bad_base_url_is_an_error_and_keeps_the_output() {
+    let site = good_site();
+    site.build_ok(&[]);
+    let before = snapshot(&site.out());
+    let run = site.build(&["--base-url", "ftp://x.example/news/"]);
+    run.assert_failure();
+    let line = error_at(&run, "--base-url: error: ");
+    assert!(line.contains("ftp://x.example/news/"), "{line}");
+    assert_same_files(&before, &snapshot(&site.out()), "the previous output");
+}
