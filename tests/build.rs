@@ -1309,3 +1309,62 @@ fn quiet_prints_only_the_last_line() {
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
     assert_eq!(run.summary().articles, 1);
 }
+
+#[test]
+fn rfc3339_times_are_shown_in_each_languages_time_zone() {
+    let site = Fixture::new();
+    site.replace(
+        "site.yaml",
+        "    dir: rtl\n",
+        "    dir: rtl\n    timezone: Asia/Riyadh\n    date_format: \"%d/%m/%Y %H:%M\"\n",
+    );
+    site.story(
+        "en/politics/utc.md",
+        "UTC story",
+        "2024-10-22T06:06:52Z",
+        "updated: 2024-10-22T15:08:35+09:00",
+    );
+    site.story(
+        "ar/politics/utc.md",
+        "UTC story",
+        "2024-10-22T06:06:52Z",
+        "",
+    );
+    site.build_ok(&[]);
+    let english = site.page("/en/politics/utc/");
+    assert_eq!(
+        english.attrs("main time", "datetime"),
+        vec!["2024-10-22T15:06:52+09:00", "2024-10-22T15:08:35+09:00"]
+    );
+    assert_eq!(
+        english.texts("main time"),
+        vec!["2024-10-22 15:06:52", "2024-10-22 15:08:35"]
+    );
+    let arabic = site.page("/ar/politics/utc/");
+    assert_eq!(
+        arabic.attrs("main time", "datetime"),
+        vec!["2024-10-22T09:06:52+03:00"]
+    );
+    assert_eq!(arabic.texts("main time"), vec!["22/10/2024 09:06"]);
+}
+
+#[test]
+fn site_settings_are_escaped_too() {
+    let site = Fixture::new();
+    site.replace(
+        "site.yaml",
+        "politics: { en: Politics,",
+        "politics: { en: \"<i>Politics</i> & co\",",
+    );
+    site.replace(
+        "site.yaml",
+        "title: { en: Fixture News,",
+        "title: { en: \"<b>Fixture</b> News\",",
+    );
+    site.story("en/politics/a.md", "Story", "2024-10-22 15:06:52", "");
+    site.build_ok(&[]);
+    let doc = site.page("/en/politics/a/");
+    assert_eq!(doc.count("header i, header b, main i, main b"), 0);
+    assert_eq!(doc.texts("#menu a")[0], "<i>Politics</i> & co");
+    assert_eq!(doc.text("head title"), "Story | <b>Fixture</b> News");
+}

@@ -376,6 +376,11 @@ fn all_errors_of_several_bad_files_are_reported_together() {
 fn other_bad_inputs_are_errors_with_their_place() {
     let run = fails_keeping_output(|site| {
         site.write("content/en/politics/empty.md", "");
+        site.markdown(
+            "stray.md",
+            "title: Stray\ncategory: politics\nwritten: 2024-10-22 15:06:52",
+            "Body.",
+        );
         site.write(
             "content/en/politics/nofront.md",
             "Just text, no front-matter.\n",
@@ -406,7 +411,9 @@ fn other_bad_inputs_are_errors_with_their_place() {
     error_at(&run, "content/en/politics/nowritten.md:");
     error_at(&run, "content/en/politics/slash.md:5:1: error: ");
     error_at(&run, "content/en/politics/evilphoto.md:5:1: error: ");
-    assert_error_count(&run, 6);
+    let line = error_at(&run, "content/stray.md");
+    assert!(line.contains("language"), "{line}");
+    assert_error_count(&run, 7);
 }
 
 #[test]
