@@ -407,6 +407,16 @@ fn title_of_wrong_type() {
 }
 
 #[test]
+fn category_of_wrong_type() {
+    let site = case(
+        "category-list.md",
+        error(&format!("{ARTICLE}:3:1"), "'category': invalid type"),
+    );
+    let run = site.run("build");
+    assert_eq!(run.stderr.matches(": error: ").count(), 1, "{}", run.stderr);
+}
+
+#[test]
 fn missing_category() {
     case(
         "missing-category.md",

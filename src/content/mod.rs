@@ -293,7 +293,8 @@ fn read_document(
         .clone()
         .map(|t| t.trim().to_string())
         .unwrap_or_default();
-    if title.is_empty() {
+    // A title of the wrong type was already reported (as was any field's); no second error.
+    if title.is_empty() && !report.mentions("title") {
         report.error(
             "title",
             "'title' is required and must not be empty".to_string(),
@@ -359,12 +360,12 @@ fn read_document(
         })
     } else {
         let category = fields.category.clone().unwrap_or_default();
-        if fields.category.is_none() {
+        if fields.category.is_none() && !report.mentions("category") {
             report.error(
                 "category",
                 "'category' is required: one of the category keys in site.yaml".to_string(),
             );
-        } else if config.category(&category).is_none() {
+        } else if fields.category.is_some() && config.category(&category).is_none() {
             let keys: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
             let hint = crate::diagnostics::nearest(&category, &keys)
                 .map(|k| format!("did you mean '{k}'? "))
