@@ -2,7 +2,9 @@
 //!
 //! Two safety rules are applied on the event stream, where they cannot be fooled by HTML
 //! tricks: raw HTML becomes text unless the site allows it, and links or images whose address
-//! uses a script-capable scheme lose their address.
+//! uses a script-capable scheme lose their address. Where the site does allow raw HTML, the
+//! rendered body goes through ammonia's sanitizer, so that embeds and markup pass but scripts,
+//! event handlers and script-capable addresses never do.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -56,7 +58,49 @@ pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out
+    if allow_raw_html { sanitize(&out) } else { out }
+}
+
+/// Keeps what editors reasonably write in raw HTML (embeds, figures, media, tables with
+/// alignment, footnote anchors) and drops scripts, styles, event handlers and any address whose
+/// scheme is not http(s), mailto or tel.
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags([
+            "iframe",
+            "figure",
+            "figcaption",
+            "video",
+            "audio",
+            "source",
+            "picture",
+            "section",
+        ])
+        .add_generic_attributes(["id", "class", "lang", "dir", "title"])
+        .add_tag_attributes(
+            "iframe",
+            [
+                "src",
+                "width",
+                "height",
+                "allow",
+                "allowfullscreen",
+                "loading",
+            ],
+        )
+        .add_tag_attributes(
+            "video",
+            ["src", "controls", "width", "height", "poster", "preload"],
+        )
+        .add_tag_attributes("audio", ["src", "controls", "preload"])
+        .add_tag_attributes("source", ["src", "srcset", "type", "media"])
+        .add_tag_attributes("img", ["loading", "srcset", "sizes"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener"));
+    builder.clean(html).to_string()
 }
 
 fn lower(level: HeadingLevel) -> HeadingLevel {
@@ -116,6 +160,20 @@ mod tests {
         assert!(safe.contains("&lt;script&gt;"), "{safe}");
         assert!(safe.contains("&lt;b&gt;"), "{safe}");
         assert!(to_html(md, true).contains("<b>you</b>"));
+    }
+
+    #[test]
+    fn allowed_raw_html_is_sanitized() {
+        let md = "<a href=\"javascript:alert(1)\">x</a> <img src=\"data:image/png;base64,AA\" onerror=\"alert(1)\">\n\n<script>alert(1)</script><iframe src=\"https://video.example/embed/1\" allowfullscreen></iframe>\n\n<b onclick=\"x()\">bold</b>";
+        let html = to_html(md, true);
+        for bad in ["javascript:", "data:", "onerror", "onclick", "<script"] {
+            assert!(!html.contains(bad), "{bad} survived: {html}");
+        }
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(
+            html.contains("<iframe src=\"https://video.example/embed/1\""),
+            "{html}"
+        );
     }
 
     #[test]
