@@ -269,9 +269,13 @@ impl Drop for Server {
     }
 }
 
+/// "Now" for every run of the tests: 2030-01-01, after every fixture story.
+const EPOCH: &str = "1893456000";
+
 fn serve_command(root: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
     command
+        .env("SOURCE_DATE_EPOCH", EPOCH)
         .arg("serve")
         .arg("--root")
         .arg(root)
@@ -635,6 +639,132 @@ fn a_template_error_shows_with_its_place_and_clears_when_fixed() {
     assert_eq!(server.get("/en/").status, 200, "the last good site stays");
     write(&template, good.as_bytes());
     events.expect("reload", |_| true);
+}
+
+/// Every file below `dir`, by its path relative to `dir`.
+fn read_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap().map(Result::unwrap) {
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
+            files.insert(relative, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// The oracle for incremental rebuilds: after a run of edits of every kind, the preview holds
+/// exactly what a full build of the same site gives (less the reload script).
+#[test]
+fn incremental_rebuilds_give_what_a_full_build_gives() {
+    let dir = fixture();
+    let root = site(&dir);
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    let content = root.join("content");
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = content.join(path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{path} lacks {from:?}");
+        write(&file, text.replace(from, to).as_bytes());
+        events.expect("reload", |_| true);
+    };
+    // In place: the title of a story, then of an editor's pick.
+    edit("en/politics/beta.md", "Beta story", "Beta retitled");
+    edit("en/politics/alpha.md", "Alpha story", "Alpha retitled");
+    // A story moves: newer (to the top of its lists), then to another category, then a new slug.
+    edit("en/politics/gamma.md", "2024-10-03", "2024-10-09");
+    edit(
+        "en/politics/gamma.md",
+        "category: politics",
+        "category: economy",
+    );
+    edit(
+        "en/politics/beta.md",
+        "title: Beta retitled",
+        "title: Beta retitled\nslug: beta-renamed",
+    );
+    // It becomes a pick, and stops being one; its tags change.
+    edit(
+        "en/economy/delta.md",
+        "editor_pick: false",
+        "editor_pick: true",
+    );
+    edit(
+        "en/politics/alpha.md",
+        "editor_pick: true",
+        "editor_pick: false",
+    );
+    edit(
+        "en/economy/delta.md",
+        "tags: [fixture]",
+        "tags: [fixture, markets]",
+    );
+    // A translation, a standalone page, a new story, a draft and a deleted story.
+    edit("ko/politics/alpha.md", "Alpha-ko", "Alpha-ko retitled");
+    edit("en/pages/about.md", "About us", "About the newsroom");
+    write(
+        &content.join("en/economy/epsilon.md"),
+        b"---\ntitle: Epsilon story\ncategory: economy\nwritten: 2024-10-05 10:00:00\ntags: [new]\neditor_pick: true\n---\n\nNew.\n",
+    );
+    events.expect("reload", |_| true);
+    edit(
+        "en/politics/beta.md",
+        "editor_pick: false",
+        "editor_pick: false\ndraft: true",
+    );
+    std::fs::remove_file(content.join("en/economy/delta.md")).unwrap();
+    events.expect("reload", |_| true);
+
+    let out = dir.path().join("full");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .arg("--base-url")
+        .arg(format!("http://{}/", server.address))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let full = read_tree(&out);
+    let preview: std::collections::BTreeMap<String, Vec<u8>> = read_tree(&server.out)
+        .into_iter()
+        .map(|(path, bytes)| {
+            if !path.ends_with(".html") {
+                return (path, bytes);
+            }
+            let text = String::from_utf8(bytes)
+                .unwrap()
+                .replace("<script src=\"/__newsroom/live.js\"></script>", "");
+            (path, text.into_bytes())
+        })
+        .collect();
+    let full_paths: Vec<&String> = full.keys().collect();
+    let preview_paths: Vec<&String> = preview.keys().collect();
+    assert_eq!(preview_paths, full_paths, "the same files");
+    for (path, bytes) in &full {
+        assert!(
+            preview[path] == *bytes,
+            "{path} differs from a full build:\n--- preview\n{}\n--- full build\n{}",
+            String::from_utf8_lossy(&preview[path]),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    assert!(full.contains_key("en/economy/epsilon/index.html"));
+    assert!(!full.contains_key("en/economy/delta/index.html"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::model::{
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Kwargs, State, Tera, Value};
 use views::*;
 
@@ -289,49 +289,64 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     i18n: &'a I18n,
     urls: Urls,
-    cards: Vec<Card>,
-    card_values: Vec<Value>,
+    /// Each story's card and its template value, made the first time a page needs them (in
+    /// parallel during a build; the preview server's small rebuilds make only the few they use).
+    cards: Vec<OnceLock<(Card, Value)>>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, i18n: &'a I18n) -> Self {
         let urls = Urls::new(&site.config);
-        let cards: Vec<Card> = (0..site.articles.len())
-            .map(|id| {
-                let article = &site.articles[id];
-                let language = site
-                    .config
-                    .language(&article.language)
-                    .expect("content only keeps declared languages");
-                let mut card = Card::new(
-                    article,
-                    urls.site(&site.article_path(id)),
-                    category_view(site, &article.category, language, &urls),
-                    language,
-                    &urls,
-                );
-                card.tag_links = article
-                    .tags
-                    .iter()
-                    .map(|name| (name, tag_slug(name)))
-                    .filter(|(_, slug)| !slug.is_empty())
-                    .map(|(name, slug)| TagLink {
-                        name: name.clone(),
-                        url: urls.site(&tag_page_path(&article.language, &slug, 1)),
-                    })
-                    .collect();
-                card
-            })
-            .collect();
-        let card_values = cards.iter().map(Value::from_serializable).collect();
         Renderer {
             site,
             tera: &templates.tera,
             i18n,
             urls,
-            cards,
-            card_values,
+            cards: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    fn card(&self, id: ArticleId) -> &Card {
+        &self.card_entry(id).0
+    }
+
+    fn card_value(&self, id: ArticleId) -> &Value {
+        &self.card_entry(id).1
+    }
+
+    fn card_entry(&self, id: ArticleId) -> &(Card, Value) {
+        self.cards[id].get_or_init(|| {
+            let card = self.make_card(id);
+            let value = Value::from_serializable(&card);
+            (card, value)
+        })
+    }
+
+    fn make_card(&self, id: ArticleId) -> Card {
+        let site = self.site;
+        let article = &site.articles[id];
+        let language = site
+            .config
+            .language(&article.language)
+            .expect("content only keeps declared languages");
+        let mut card = Card::new(
+            article,
+            self.urls.site(&site.article_path(id)),
+            category_view(site, &article.category, language, &self.urls),
+            language,
+            &self.urls,
+        );
+        card.tag_links = article
+            .tags
+            .iter()
+            .map(|name| (name, tag_slug(name)))
+            .filter(|(_, slug)| !slug.is_empty())
+            .map(|(name, slug)| TagLink {
+                name: name.clone(),
+                url: self.urls.site(&tag_page_path(&article.language, &slug, 1)),
+            })
+            .collect();
+        card
     }
 
     pub fn urls(&self) -> &Urls {
@@ -354,7 +369,7 @@ impl<'a> Renderer<'a> {
     fn cards_of(&self, ids: &[ArticleId]) -> Value {
         Value::from(
             ids.iter()
-                .map(|id| self.card_values[*id].clone())
+                .map(|id| self.card_value(*id).clone())
                 .collect::<Vec<_>>(),
         )
     }
@@ -475,7 +490,7 @@ impl<'a> Renderer<'a> {
                 "website"
             },
             image: article
-                .and_then(|id| self.cards[id].photo.as_ref())
+                .and_then(|id| self.card(id).photo.as_ref())
                 .map(|photo| self.absolute_src(&photo.src))
                 .unwrap_or_default(),
             locale: language.locale.clone(),
@@ -651,11 +666,11 @@ impl<'a> Renderer<'a> {
             }
             JobKind::Article(id) => {
                 let json_ld =
-                    discovery::news_article_json_ld(site, &self.urls, *id, &self.cards[*id]);
+                    discovery::news_article_json_ld(site, &self.urls, *id, self.card(*id));
                 context.insert(
                     "article",
                     &ArticleView {
-                        card: &self.cards[*id],
+                        card: self.card(*id),
                         body_html: &site.articles[*id].body_html,
                         json_ld: &json_ld,
                     },

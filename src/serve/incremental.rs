@@ -15,7 +15,8 @@ use crate::output;
 use crate::pipeline::{self, BuildOptions, LoadedSite};
 use crate::render::Renderer;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ffi::OsStr;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -229,10 +230,29 @@ impl Preview {
         if replaced.is_empty() {
             return (0, reported);
         }
-
-        let before = Before::of(&loaded.site, &replaced);
-        let old_jobs = std::mem::take(&mut loaded.jobs);
-        let (previous, mut diagnostics) = swap_documents(loaded, &replaced, fresh, selection);
+        let mut before = Before::of(&loaded.site, &replaced);
+        // An edit that leaves the story where it was (its body, title, summary, author or photo
+        // changed) keeps every job: the story is swapped in place, with no assembling or planning.
+        let in_place = same_shape(&loaded.site, &fresh, &replaced);
+        let (previous, old_jobs, mut diagnostics) = if in_place {
+            (
+                swap_in_place(&mut loaded.site, fresh),
+                None,
+                Diagnostics::new(),
+            )
+        } else {
+            before.sources = Some(
+                loaded
+                    .site
+                    .articles
+                    .iter()
+                    .map(|a| a.source.clone())
+                    .collect(),
+            );
+            let old_jobs = std::mem::take(&mut loaded.jobs);
+            let (previous, diagnostics) = swap_documents(loaded, &replaced, fresh, selection);
+            (previous, Some(old_jobs), diagnostics)
+        };
         let mut written = 0;
         if !diagnostics.has_errors() {
             let touched = touched_jobs(
@@ -240,18 +260,25 @@ impl Preview {
                 &replaced,
                 &previous,
                 &loaded.site,
-                &old_jobs,
+                old_jobs.as_deref(),
                 &loaded.jobs,
             );
-            match render_and_write(loaded, &touched, &old_jobs, &self.out) {
+            match render_and_write(loaded, &touched, old_jobs.as_deref(), &self.out) {
                 Ok(count) => written = count,
                 Err(errors) => diagnostics.extend(errors),
             }
         }
         if diagnostics.has_errors() {
             // Back to the last good site; the problems stay with the files until they change.
-            swap_documents(loaded, &replaced, previous, selection);
-            loaded.jobs = old_jobs;
+            match old_jobs {
+                None => {
+                    swap_in_place(&mut loaded.site, previous);
+                }
+                Some(old_jobs) => {
+                    swap_documents(loaded, &replaced, previous, selection);
+                    loaded.jobs = old_jobs;
+                }
+            }
             let errors = diagnostics.sorted();
             for relative in &replaced {
                 self.file_errors.insert(relative.clone(), errors.clone());
@@ -262,6 +289,69 @@ impl Preview {
         reported.extend(diagnostics.sorted());
         (written, reported)
     }
+}
+
+/// Whether every re-read file replaces a published document of the same shape: the same place in
+/// every list, the same pages. What planning never reads (title, summary, author, photo, body) is
+/// left out of the comparison; everything else, including fields added later, counts.
+fn same_shape(site: &Site, fresh: &Content, sources: &BTreeSet<PathBuf>) -> bool {
+    let article_shape = |a: &Article| {
+        format!(
+            "{:?}",
+            Article {
+                title: String::new(),
+                summary: String::new(),
+                author: String::new(),
+                photo: None,
+                body_html: String::new(),
+                ..a.clone()
+            }
+        )
+    };
+    let page_shape = |p: &Page| {
+        format!(
+            "{:?}",
+            Page {
+                title: String::new(),
+                summary: String::new(),
+                body_html: String::new(),
+                ..p.clone()
+            }
+        )
+    };
+    fresh.articles.len() + fresh.pages.len() == sources.len()
+        && fresh.articles.iter().all(|new| {
+            site.articles
+                .iter()
+                .find(|old| old.source == new.source)
+                .is_some_and(|old| article_shape(old) == article_shape(new))
+        })
+        && fresh.pages.iter().all(|new| {
+            site.pages
+                .iter()
+                .find(|old| old.source == new.source)
+                .is_some_and(|old| page_shape(old) == page_shape(new))
+        })
+}
+
+/// Puts each fresh document where its previous version is; returns the previous versions.
+fn swap_in_place(site: &mut Site, fresh: Content) -> Content {
+    let mut previous = Content::default();
+    for article in fresh.articles {
+        if let Some(slot) = site
+            .articles
+            .iter_mut()
+            .find(|a| a.source == article.source)
+        {
+            previous.articles.push(std::mem::replace(slot, article));
+        }
+    }
+    for page in fresh.pages {
+        if let Some(slot) = site.pages.iter_mut().find(|p| p.source == page.source) {
+            previous.pages.push(std::mem::replace(slot, page));
+        }
+    }
+    previous
 }
 
 /// Replaces the documents read from `sources` by `fresh`, then assembles and plans the site again.
@@ -299,8 +389,8 @@ fn swap_documents(
 
 /// What the pages that may change showed before the change.
 struct Before {
-    /// Every story's source, by its id before the change.
-    sources: Vec<PathBuf>,
+    /// Every story's source, by its id before the change; `None` when the ids did not change.
+    sources: Option<Vec<PathBuf>>,
     /// Per language: the editor's picks as the article pages see them (one more than shown, since
     /// an article page leaves itself out).
     picks: HashMap<String, Vec<PathBuf>>,
@@ -315,7 +405,7 @@ impl Before {
             .map(|language| language.to_string_lossy().into_owned())
             .collect();
         Before {
-            sources: site.articles.iter().map(|a| a.source.clone()).collect(),
+            sources: None,
             picks: languages
                 .into_iter()
                 .map(|language| {
@@ -342,9 +432,15 @@ fn touched_jobs(
     changed: &BTreeSet<PathBuf>,
     previous: &Content,
     site: &Site,
-    old_jobs: &[Job],
+    old_jobs: Option<&[Job]>,
     new_jobs: &[Job],
 ) -> Vec<usize> {
+    // Paths compared as plain strings: `Path`'s own comparison parses components, and this runs
+    // over every story of every list.
+    let changed: HashSet<&OsStr> = changed.iter().map(|p| p.as_os_str()).collect();
+    let changed_articles: HashSet<ArticleId> = (0..site.articles.len())
+        .filter(|id| changed.contains(site.articles[*id].source.as_os_str()))
+        .collect();
     // Translation keys of the old and the new versions: their pages' switchers change.
     let mut article_keys: BTreeSet<&str> = previous
         .articles
@@ -352,10 +448,9 @@ fn touched_jobs(
         .map(|a| a.translation_key.as_str())
         .collect();
     article_keys.extend(
-        site.articles
+        changed_articles
             .iter()
-            .filter(|a| changed.contains(&a.source))
-            .map(|a| a.translation_key.as_str()),
+            .map(|id| site.articles[*id].translation_key.as_str()),
     );
     let mut page_keys: BTreeSet<&str> = previous
         .pages
@@ -365,7 +460,7 @@ fn touched_jobs(
     page_keys.extend(
         site.pages
             .iter()
-            .filter(|p| changed.contains(&p.source))
+            .filter(|p| changed.contains(p.source.as_os_str()))
             .map(|p| p.translation_key.as_str()),
     );
     let languages: BTreeSet<&str> = before.picks.keys().map(String::as_str).collect();
@@ -380,27 +475,35 @@ fn touched_jobs(
                 || old
                     .iter()
                     .chain(&new)
-                    .any(|source| changed.contains(source))
+                    .any(|source| changed.contains(source.as_os_str()))
         })
         .collect();
 
-    let old_by_path: HashMap<&str, &Job> = old_jobs.iter().map(|j| (j.path.as_str(), j)).collect();
+    // No old jobs: the jobs did not change.
+    let old_by_path: Option<HashMap<&str, &Job>> =
+        old_jobs.map(|jobs| jobs.iter().map(|j| (j.path.as_str(), j)).collect());
     let same_stories = |old: &[ArticleId], new: &[ArticleId]| {
         old.len() == new.len()
-            && old
-                .iter()
-                .zip(new)
-                .all(|(o, n)| before.sources.get(*o) == Some(&site.articles[*n].source))
-            && !new
-                .iter()
-                .any(|n| changed.contains(&site.articles[*n].source))
+            && old.iter().zip(new).all(|(o, n)| match &before.sources {
+                Some(sources) => sources
+                    .get(*o)
+                    .is_some_and(|s| s.as_os_str() == site.articles[*n].source.as_os_str()),
+                None => o == n,
+            })
+            && !new.iter().any(|n| changed_articles.contains(n))
     };
     new_jobs
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, job)| {
-            let Some(old) = old_by_path.get(job.path.as_str()) else {
-                return true;
+            let old = match &old_by_path {
+                // The same jobs: pages that list no story are as they were.
+                None if !lists_stories(&job.kind) => return false,
+                None => job,
+                Some(old_by_path) => match old_by_path.get(job.path.as_str()) {
+                    Some(old) => old,
+                    None => return true,
+                },
             };
             match (&old.kind, &job.kind) {
                 (JobKind::Front { .. }, JobKind::Front { language }) => {
@@ -408,13 +511,13 @@ fn touched_jobs(
                 }
                 (JobKind::Article(_), JobKind::Article(id)) => {
                     let article = &site.articles[*id];
-                    changed.contains(&article.source)
+                    changed_articles.contains(id)
                         || article_keys.contains(article.translation_key.as_str())
                         || picks_changed.contains(article.language.as_str())
                 }
                 (JobKind::Page(_), JobKind::Page(id)) => {
                     let page = &site.pages[*id];
-                    changed.contains(&page.source)
+                    changed.contains(page.source.as_os_str())
                         || page_keys.contains(page.translation_key.as_str())
                 }
                 // Lists of stories: again when they list other stories now, or a changed one.
@@ -483,11 +586,27 @@ fn touched_jobs(
         .collect()
 }
 
+/// Whether a page shows stories (or is one), so that an edit of a story may change it.
+fn lists_stories(kind: &JobKind) -> bool {
+    !matches!(
+        kind,
+        JobKind::Root
+            | JobKind::NotFound
+            | JobKind::TagIndex { .. }
+            | JobKind::ArchiveIndex { .. }
+            | JobKind::SitemapIndex { .. }
+            | JobKind::Sitemap { .. }
+            | JobKind::Robots { .. }
+            | JobKind::Redirects { .. }
+            | JobKind::Alias { .. }
+    )
+}
+
 /// Renders the touched jobs, writes them, and removes pages the site no longer has.
 fn render_and_write(
     loaded: &LoadedSite,
     touched: &[usize],
-    old_jobs: &[Job],
+    old_jobs: Option<&[Job]>,
     out: &Path,
 ) -> Result<usize, Diagnostics> {
     let renderer = Renderer::new(&loaded.site, &loaded.templates, &loaded.i18n);
@@ -524,6 +643,9 @@ fn render_and_write(
         .par_iter()
         .try_for_each(|(file, bytes)| write_page(out, file, bytes))
         .map_err(write_error)?;
+    let Some(old_jobs) = old_jobs else {
+        return Ok(pages.len());
+    };
     let now: BTreeSet<String> = loaded.jobs.iter().map(Job::output_file).collect();
     for gone in old_jobs.iter().map(Job::output_file) {
         if !now.contains(&gone) {

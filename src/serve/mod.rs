@@ -44,7 +44,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         );
     }
 
-    let out = std::env::temp_dir().join(format!("newsroom-serve-{}", std::process::id()));
+    remove_stale_previews();
+    let out = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
     let mut build = options.build.clone();
     build.root = root.clone();
     build.out = Some(out.clone());
@@ -83,7 +84,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             .map_err(|err| format!("cannot serve on {address}: {err}"))?;
         axum::serve(listener, http::router(&out, live))
             .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                stop_signal().await;
                 println!("stopping");
                 let _ = stop.send(true);
             })
@@ -93,6 +94,45 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     watching.stop();
     let _ = std::fs::remove_dir_all(&out);
     served
+}
+
+const PREVIEW_PREFIX: &str = "newsroom-serve-";
+
+/// Ctrl-C, or a polite kill (SIGTERM), ends the server the same clean way.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Preview folders of servers that were killed outright (no Ctrl-C) are removed on the next start.
+fn remove_stale_previews() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(PREVIEW_PREFIX)
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let running = |pid: u32| {
+            pid == std::process::id()
+                || !cfg!(target_os = "linux")
+                || std::path::Path::new("/proc").join(pid.to_string()).exists()
+        };
+        if pid.is_some_and(|pid| !running(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Binds the address, saying plainly when the port is taken.
