@@ -546,15 +546,20 @@ fn an_article_edit_rebuilds_part_of_the_site_and_reloads_the_page() {
             .contains("Beta, revised")
     );
     assert!(server.get("/en/politics/").text().contains("Beta, revised"));
-    // The first build's line, then this rebuild's, which rendered fewer pages.
-    let counts: Vec<usize> = server
-        .stdout
-        .lock()
-        .unwrap()
-        .iter()
-        .filter_map(|l| l.strip_prefix("rebuilt "))
-        .filter_map(|l| l.split(' ').next()?.parse().ok())
-        .collect();
+    // The first build's line, then this rebuild's, which rendered fewer pages. The line is
+    // printed before the event is sent, but read from the pipe on another thread: poll.
+    let counts = || -> Vec<usize> {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l.strip_prefix("rebuilt "))
+            .filter_map(|l| l.split(' ').next()?.parse().ok())
+            .collect()
+    };
+    wait_until("the rebuild's line", || counts().len() >= 2);
+    let counts = counts();
     assert_eq!(counts.len(), 2, "{counts:?}");
     assert!(counts[1] < counts[0], "an article edit rebuilt {counts:?}");
     assert!(server.stdout_has(|l| l.starts_with("rebuilt ") && l.ends_with(" ms")));

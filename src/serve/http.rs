@@ -145,9 +145,12 @@ pub fn check_path(root: &Path, raw: &str) -> Result<(), StatusCode> {
     }
     let decoded = percent_decode(raw).ok_or(StatusCode::BAD_REQUEST)?;
     let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    // A drive (`c:`) is a path of its own on Windows; elsewhere it is refused all the same.
+    let is_drive =
+        |s: &str| s.len() == 2 && s.ends_with(':') && s.as_bytes()[0].is_ascii_alphabetic();
     if segments
         .iter()
-        .any(|s| *s == "." || *s == ".." || s.contains(['\\', '\0', ':']))
+        .any(|s| *s == "." || *s == ".." || s.contains(['\\', '\0']) || is_drive(s))
     {
         return Err(StatusCode::BAD_REQUEST);
     }

@@ -41,8 +41,10 @@ impl Changes {
 /// What one rebuild did, for the log and the browsers.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Pages rendered and written (static files copied count too).
+    /// Pages rendered and written.
     pub written: usize,
+    /// Static files copied (or removed).
+    pub copied: usize,
     pub elapsed: Duration,
     /// False when nothing on disk changed (every changed file failed, say).
     pub changed: bool,
@@ -105,7 +107,7 @@ impl Preview {
         for relative in &changes.statics {
             match self.copy_static(relative) {
                 Ok(()) => {
-                    outcome.written += 1;
+                    outcome.copied += 1;
                     outcome.changed = true;
                 }
                 Err(err) => outcome.diagnostics.push(Diagnostic {
@@ -147,6 +149,7 @@ impl Preview {
         };
         Outcome {
             written,
+            copied: 0,
             elapsed: started.elapsed(),
             changed: result.is_some(),
             diagnostics,

@@ -105,8 +105,12 @@ pub fn report(preview: &Preview, outcome: &Outcome, live: &Live) {
         );
     }
     if outcome.changed {
+        let copied = match outcome.copied {
+            0 => String::new(),
+            n => format!(" and copied {}", plural(n, "static file")),
+        };
         println!(
-            "rebuilt {} in {} ms",
+            "rebuilt {}{copied} in {} ms",
             plural(outcome.written, "page"),
             outcome.elapsed.as_millis()
         );
