@@ -41,6 +41,11 @@ pub struct Site {
     pub page_translations: BTreeMap<String, BTreeMap<String, PageId>>,
     /// What "now" was for this build (drafts, future stories, the news sitemap's window).
     pub now: DateTime<Utc>,
+    /// Each language's stories: a range of `articles`, which is sorted by language.
+    by_language: BTreeMap<String, std::ops::Range<ArticleId>>,
+    /// Each language's editor's picks, newest first. Kept so that an article page finds its
+    /// picks without scanning every story (that made large sites quadratic).
+    picks: BTreeMap<String, Vec<ArticleId>>,
 }
 
 /// A tag as shown (`name`, the first spelling met) and as used in URLs (`slug`).
@@ -207,6 +212,17 @@ impl Site {
                 .map(|p| (&p.translation_key, &p.language, &p.source)),
             diagnostics,
         );
+        let mut by_language: BTreeMap<String, std::ops::Range<ArticleId>> = BTreeMap::new();
+        let mut picks: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+        for (id, article) in articles.iter().enumerate() {
+            let range = by_language
+                .entry(article.language.clone())
+                .or_insert(id..id);
+            range.end = id + 1;
+            if article.editor_pick {
+                picks.entry(article.language.clone()).or_default().push(id);
+            }
+        }
         Site {
             config,
             articles,
@@ -214,21 +230,25 @@ impl Site {
             article_translations,
             page_translations,
             now: selection.now,
+            by_language,
+            picks,
         }
     }
 
+    /// The language's stories, newest first.
     pub fn articles_in(&self, language: &str) -> impl Iterator<Item = (ArticleId, &Article)> {
-        self.articles
-            .iter()
-            .enumerate()
-            .filter(move |(_, a)| a.language == language)
+        let range = self.by_language.get(language).cloned().unwrap_or(0..0);
+        range.map(move |id| (id, &self.articles[id]))
     }
 
     /// The language's editor's picks, newest first, at most `editor_picks`, leaving one story out.
     pub fn editor_picks(&self, language: &str, except: Option<ArticleId>) -> Vec<ArticleId> {
-        self.articles_in(language)
-            .filter(|(id, a)| a.editor_pick && Some(*id) != except)
-            .map(|(id, _)| id)
+        self.picks
+            .get(language)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|id| Some(*id) != except)
             .take(self.config.editor_picks)
             .collect()
     }
