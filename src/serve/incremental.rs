@@ -45,6 +45,10 @@ pub struct Outcome {
     pub written: usize,
     /// Static files copied (or removed).
     pub copied: usize,
+    /// Pages left for `finish_later`: article pages whose only change is their picks box.
+    pub later: usize,
+    /// Whether this is the outcome of `finish_later`.
+    pub is_later: bool,
     pub elapsed: Duration,
     /// False when nothing on disk changed (every changed file failed, say).
     pub changed: bool,
@@ -61,6 +65,8 @@ pub struct Preview {
     full_errors: Vec<Diagnostic>,
     /// Content files whose last reading failed; the site keeps their last good version.
     file_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Jobs (indexes into the loaded jobs) to render after the open pages were told to reload.
+    later: Vec<usize>,
 }
 
 /// The script tag that serve mode adds to every HTML page it writes; `newsroom build` never does.
@@ -76,6 +82,7 @@ impl Preview {
             loaded: None,
             full_errors: Vec::new(),
             file_errors: BTreeMap::new(),
+            later: Vec::new(),
         }
     }
 
@@ -99,6 +106,45 @@ impl Preview {
 
     /// Applies what the watcher saw: the cheapest rebuild that brings the output up to date.
     pub fn apply(&mut self, changes: &Changes) -> Outcome {
+        let earlier = self.finish_later();
+        let mut outcome = self.apply_now(changes);
+        if let Some(earlier) = earlier {
+            outcome.written += earlier.written;
+            outcome.diagnostics.extend(earlier.diagnostics);
+        }
+        outcome
+    }
+
+    /// Renders the pages that `apply` left for later (see `Outcome::later`): when the editor's
+    /// picks change, every article page of the language shows them, thousands of pages on a big
+    /// site. The pages that show the story itself come first, so the open page reloads at once.
+    pub fn finish_later(&mut self) -> Option<Outcome> {
+        if self.later.is_empty() {
+            return None;
+        }
+        let started = Instant::now();
+        let jobs = std::mem::take(&mut self.later);
+        let loaded = self.loaded.as_ref()?;
+        let mut outcome = Outcome {
+            is_later: true,
+            ..Outcome::default()
+        };
+        match render_and_write(loaded, &jobs, None, &self.out) {
+            Ok(written) => {
+                outcome.written = written;
+                outcome.changed = true;
+            }
+            Err(errors) => {
+                // The output is now partly stale: the next change rebuilds everything.
+                self.full_errors = errors.sorted();
+                outcome.diagnostics = self.full_errors.clone();
+            }
+        }
+        outcome.elapsed = started.elapsed();
+        Some(outcome)
+    }
+
+    fn apply_now(&mut self, changes: &Changes) -> Outcome {
         if changes.everything || self.loaded.is_none() || !self.full_errors.is_empty() {
             return self.build_all();
         }
@@ -122,6 +168,7 @@ impl Preview {
         files.extend(self.file_errors.keys().cloned());
         if !files.is_empty() {
             let (written, diagnostics) = self.rebuild_content(&files);
+            outcome.later = self.later.len();
             outcome.changed |= written > 0;
             outcome.written += written;
             outcome.diagnostics.extend(diagnostics);
@@ -133,6 +180,7 @@ impl Preview {
     /// Loads, renders and writes the whole site; on failure the previous output stays.
     pub fn build_all(&mut self) -> Outcome {
         let started = Instant::now();
+        self.later.clear();
         let mut diagnostics = Diagnostics::new();
         let result = self.try_build_all(&mut diagnostics);
         let diagnostics = diagnostics.sorted();
@@ -149,10 +197,10 @@ impl Preview {
         };
         Outcome {
             written,
-            copied: 0,
             elapsed: started.elapsed(),
             changed: result.is_some(),
             diagnostics,
+            ..Outcome::default()
         }
     }
 
@@ -258,7 +306,7 @@ impl Preview {
         };
         let mut written = 0;
         if !diagnostics.has_errors() {
-            let touched = touched_jobs(
+            let (touched, later) = touched_jobs(
                 &before,
                 &replaced,
                 &previous,
@@ -267,7 +315,10 @@ impl Preview {
                 &loaded.jobs,
             );
             match render_and_write(loaded, &touched, old_jobs.as_deref(), &self.out) {
-                Ok(count) => written = count,
+                Ok(count) => {
+                    written = count;
+                    self.later = later;
+                }
                 Err(errors) => diagnostics.extend(errors),
             }
         }
@@ -428,8 +479,9 @@ fn picks_seen_by_articles(site: &Site, language: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The jobs whose output may differ after the change, as indexes into `new_jobs`. `changed` are
-/// the files read again (changed, new or deleted).
+/// The jobs whose output may differ after the change, as indexes into `new_jobs`: those to render
+/// now, and the article pages whose only change is their picks box, for later. `changed` are the
+/// files read again (changed, new or deleted).
 fn touched_jobs(
     before: &Before,
     changed: &BTreeSet<PathBuf>,
@@ -437,7 +489,7 @@ fn touched_jobs(
     site: &Site,
     old_jobs: Option<&[Job]>,
     new_jobs: &[Job],
-) -> Vec<usize> {
+) -> (Vec<usize>, Vec<usize>) {
     // Paths compared as plain strings: `Path`'s own comparison parses components, and this runs
     // over every story of every list.
     let changed: HashSet<&OsStr> = changed.iter().map(|p| p.as_os_str()).collect();
@@ -495,7 +547,7 @@ fn touched_jobs(
             })
             && !new.iter().any(|n| changed_articles.contains(n))
     };
-    new_jobs
+    let now = new_jobs
         .par_iter()
         .enumerate()
         .filter(|(_, job)| {
@@ -516,7 +568,6 @@ fn touched_jobs(
                     let article = &site.articles[*id];
                     changed_articles.contains(id)
                         || article_keys.contains(article.translation_key.as_str())
-                        || picks_changed.contains(article.language.as_str())
                 }
                 (JobKind::Page(_), JobKind::Page(id)) => {
                     let page = &site.pages[*id];
@@ -586,7 +637,24 @@ fn touched_jobs(
             }
         })
         .map(|(index, _)| index)
-        .collect()
+        .collect::<Vec<usize>>();
+    if picks_changed.is_empty() {
+        return (now, Vec::new());
+    }
+    let now_set: HashSet<usize> = now.iter().copied().collect();
+    let later = new_jobs
+        .par_iter()
+        .enumerate()
+        .filter(|(index, job)| match job.kind {
+            JobKind::Article(id) => {
+                picks_changed.contains(site.articles[id].language.as_str())
+                    && !now_set.contains(index)
+            }
+            _ => false,
+        })
+        .map(|(index, _)| index)
+        .collect();
+    (now, later)
 }
 
 /// Whether a page shows stories (or is one), so that an edit of a story may change it.

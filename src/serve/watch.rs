@@ -82,6 +82,9 @@ pub fn start(root: &Path, mut preview: Preview, live: Live) -> notify::Result<Wa
                 }
                 let outcome = preview.apply(&changes);
                 report(&preview, &outcome, &live);
+                if let Some(outcome) = preview.finish_later() {
+                    report(&preview, &outcome, &live);
+                }
             }
         })
         .map_err(notify::Error::io)?;
@@ -109,11 +112,18 @@ pub fn report(preview: &Preview, outcome: &Outcome, live: &Live) {
             0 => String::new(),
             n => format!(" and copied {}", plural(n, "static file")),
         };
+        let more = if outcome.is_later { " more" } else { "" };
         println!(
-            "rebuilt {}{copied} in {} ms",
+            "rebuilt {}{more}{copied} in {} ms",
             plural(outcome.written, "page"),
             outcome.elapsed.as_millis()
         );
+        if outcome.later > 0 {
+            println!(
+                "updating the editor's picks on {} more",
+                plural(outcome.later, "page")
+            );
+        }
     }
     live.publish(&errors, outcome.changed);
 }
