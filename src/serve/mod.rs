@@ -59,13 +59,16 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let live = http::Live::new(stopped);
 
+    // Watching starts first, so that edits made during the first build are not missed.
+    let watcher = watch::watch(&root)
+        .map_err(|err| format!("cannot watch {} for changes: {err}", root.display()))?;
     let outcome = preview.build_all();
     if !outcome.changed {
         write_placeholder(&out)?;
     }
     watch::report(&preview, &outcome, &live);
-    let watching = watch::start(&root, preview, live.clone())
-        .map_err(|err| format!("cannot watch {} for changes: {err}", root.display()))?;
+    let watching = watch::start(&root, watcher, preview, live.clone())
+        .map_err(|err| format!("cannot start the rebuild thread: {err}"))?;
 
     let url = format!("http://{}/", browsable(address));
     println!(

@@ -33,8 +33,15 @@ impl Watching {
     }
 }
 
-/// Starts watching `root` (absolute) and rebuilding `preview` on every change.
-pub fn start(root: &Path, mut preview: Preview, live: Live) -> notify::Result<Watching> {
+/// Watching that has started, before the rebuild thread does: changes made meanwhile (during the
+/// first build, say) wait in the channel.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    receiver: mpsc::Receiver<DebounceEventResult>,
+}
+
+/// Starts watching the sources of the site at `root` (absolute).
+pub fn watch(root: &Path) -> notify::Result<Watcher> {
     let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
     for folder in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, "i18n"] {
@@ -45,7 +52,23 @@ pub fn start(root: &Path, mut preview: Preview, live: Live) -> notify::Result<Wa
     }
     // The root itself, not recursively: for site.yaml (editors often replace it by a rename).
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    Ok(Watcher {
+        debouncer,
+        receiver,
+    })
+}
 
+/// Rebuilds `preview` on every change that `watcher` sees, on a thread of its own.
+pub fn start(
+    root: &Path,
+    watcher: Watcher,
+    mut preview: Preview,
+    live: Live,
+) -> std::io::Result<Watching> {
+    let Watcher {
+        debouncer,
+        receiver,
+    } = watcher;
     let root = root.to_path_buf();
     let thread = std::thread::Builder::new()
         .name("newsroom-rebuild".to_string())
@@ -86,8 +109,7 @@ pub fn start(root: &Path, mut preview: Preview, live: Live) -> notify::Result<Wa
                     report(&preview, &outcome, &live);
                 }
             }
-        })
-        .map_err(notify::Error::io)?;
+        })?;
     Ok(Watching { debouncer, thread })
 }
 
