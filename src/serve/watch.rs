@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// Short enough to feel instant, long enough to fold an editor's write-and-rename into one batch.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// A running watcher and its rebuild thread; dropping the watcher ends the thread.
 pub struct Watching {
@@ -134,16 +134,19 @@ pub fn report(preview: &Preview, outcome: &Outcome, live: &Live) {
             0 => String::new(),
             n => format!(" and copied {}", plural(n, "static file")),
         };
-        let more = if outcome.is_later { " more" } else { "" };
+        let pages = |n: usize| if n == 1 { "page" } else { "pages" };
+        let more = if outcome.is_later { "more " } else { "" };
         println!(
-            "rebuilt {}{more}{copied} in {} ms",
-            plural(outcome.written, "page"),
+            "rebuilt {} {more}{}{copied} in {} ms",
+            outcome.written,
+            pages(outcome.written),
             outcome.elapsed.as_millis()
         );
         if outcome.later > 0 {
             println!(
-                "updating the editor's picks on {} more",
-                plural(outcome.later, "page")
+                "updating the editor's picks on {} more {}",
+                outcome.later,
+                pages(outcome.later)
             );
         }
     }
