@@ -258,6 +258,9 @@ pub fn missing_translations(site: &Site) -> Vec<(String, Vec<MissingTranslation>
 struct Link {
     url: String,
     is_image: bool,
+    /// A root-relative URL outside the base path (`/en/x/` on a site at `/news/`): it leaves the
+    /// site when the site is served from its sub-folder.
+    outside: bool,
 }
 
 /// Checks every `href`/`src` of the rendered HTML pages that points into the site (starts with the
@@ -296,6 +299,9 @@ fn check_links(
             let broken = links
                 .into_iter()
                 .filter(|link| {
+                    if link.outside {
+                        return true;
+                    }
                     let target = target_file(&link.url, &base_path, &base_url);
                     !(existing.contains(target.as_str())
                         || existing.contains(format!("{target}/index.html").as_str()))
@@ -313,12 +319,34 @@ fn check_links(
     let mut reported: BTreeSet<(PathBuf, String)> = BTreeSet::new();
     for (file, _, broken) in found {
         for link in broken {
-            broken_count += 1;
             let what = if link.is_image {
                 format!("the image {}", link.url)
             } else {
                 format!("the link to {}", link.url)
             };
+            if link.outside {
+                let location = sources
+                    .get(&file)
+                    .and_then(|source| {
+                        let text = file_texts.entry(source.clone()).or_insert_with(|| {
+                            std::fs::read_to_string(root.join(source)).unwrap_or_default()
+                        });
+                        find_url(text, &link.url, &base_path, &base_url)
+                            .map(|(line, column)| Location::at(source, line, column))
+                    })
+                    .unwrap_or_else(|| Location::file(out_label.join(&file)));
+                if reported.insert((location.path.clone(), link.url.clone())) {
+                    diagnostics.warning(
+                        location,
+                        format!(
+                            "{what} leaves the site, which is served from {base_path}; write {base_path}{}",
+                            link.url.trim_start_matches('/')
+                        ),
+                    );
+                }
+                continue;
+            }
+            broken_count += 1;
             if let Some(source) = sources.get(&file) {
                 let text = file_texts.entry(source.clone()).or_insert_with(|| {
                     std::fs::read_to_string(root.join(source)).unwrap_or_default()
@@ -374,12 +402,15 @@ fn internal_links(html: &str, base_path: &str, base_url: &str) -> Vec<Link> {
                 continue;
             };
             let url = url.trim();
+            let root_relative = url.starts_with('/') && !url.starts_with("//");
             let internal =
-                (url.starts_with(base_path) && !url.starts_with("//")) || url.starts_with(base_url);
-            if internal {
+                (root_relative && url.starts_with(base_path)) || url.starts_with(base_url);
+            let outside = root_relative && !url.starts_with(base_path);
+            if internal || outside {
                 links.push(Link {
                     url: url.to_string(),
                     is_image: attribute == "src" && element.value().name() == "img",
+                    outside,
                 });
             }
         }
@@ -528,15 +559,24 @@ mod tests {
     fn only_internal_links_are_collected() {
         let html = r##"<a href="/news/en/">a</a><a href="//cdn.example/x">b</a>
             <a href="https://other.example/">c</a><img src="/news/images/a.png" alt="">
-            <a href="#top">d</a><a href="https://x.org/news/en/">e</a>
+            <a href="#top">d</a><a href="https://x.org/news/en/">e</a><a href="/en/">f</a>
             <script>var s = '<a href="/news/nope/">';</script><!-- <a href="/news/nope/"> -->"##;
         let links = internal_links(html, "/news/", "https://x.org/news/");
         let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(
             urls,
-            ["/news/en/", "/news/images/a.png", "https://x.org/news/en/"]
+            [
+                "/news/en/",
+                "/news/images/a.png",
+                "https://x.org/news/en/",
+                "/en/"
+            ]
         );
         assert!(links[1].is_image);
+        assert!(links[3].outside && !links[0].outside && !links[2].outside);
+        // On a site at the root, every root-relative link is inside.
+        let links = internal_links(r#"<a href="/en/">f</a>"#, "/", "https://x.org/");
+        assert!(!links[0].outside);
     }
 
     #[test]

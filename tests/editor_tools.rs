@@ -685,3 +685,28 @@ fn check_json_for_a_site_that_does_not_load() {
     assert_eq!(report["diagnostics"][0]["severity"], "error");
     assert!(report["diagnostics"][0]["line"].is_u64());
 }
+
+#[test]
+fn check_warns_of_links_that_leave_a_base_path() {
+    let site = site("https://news.example/news/");
+    write(
+        &site.root,
+        "content/en/economy/links.md",
+        "---\ntitle: Links\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\n\
+         Forgot the base path: [story](/en/politics/nato-call/).\n",
+    );
+    let run = newsroom(&site.root, &["check"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout.contains(
+            "content/en/economy/links.md:7:31: warning: the link to /en/politics/nato-call/ leaves the site, which is served from /news/; write /news/en/politics/nato-call/"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("check: 0 errors, 1 warning;"),
+        "{}",
+        run.stdout
+    );
+}
