@@ -124,35 +124,77 @@ fn resolve_lexically(path: &Path) -> PathBuf {
         _ => absolute,
     }
 }
+/// A build being written: a staging folder beside the output folder, swapped in by `commit`.
+/// Dropped without a commit (a failed build), it removes itself and the output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
 
-/// Writes the pages and static files into a staging folder and swaps it in place of `out`.
+impl Staging {
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        recover_and_clean(&parent, &name, out)?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            committed: false,
+        })
+    }
+
+    /// Writes one page; safe to call from several threads at once (for different files).
+    pub fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(file);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    /// Copies the static files, then swaps the staging folder in place of the output folder.
+    pub fn commit(mut self, static_files: &[StaticFile]) -> io::Result<()> {
+        write_all(&self.dir, &[], static_files)?;
+        swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes a whole rendered site at once (the preview server's full rebuilds).
 pub fn write_site(
     out: &Path,
     pages: &[(String, Vec<u8>)],
     static_files: &[StaticFile],
 ) -> io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    recover_and_clean(&parent, &name, out)?;
-
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir(&staging)?;
-    let written = write_all(&staging, pages, static_files);
-    if let Err(err) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    swap_in(&staging, out, &parent, &name)
+    let staging = Staging::create(out)?;
+    write_all(&staging.dir, pages, static_files)?;
+    staging.commit(&[])
 }
 
 fn write_all(

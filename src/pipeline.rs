@@ -211,6 +211,41 @@ pub fn render_all(
     Ok(pages)
 }
 
+/// Renders every job in parallel straight into the staging folder, so a large site never sits in
+/// memory whole. Returns how many pages were written.
+fn render_into(
+    loaded: &LoadedSite,
+    staging: &output::Staging,
+    on_page: &(dyn Fn() + Sync),
+) -> Result<usize, Diagnostics> {
+    let renderer = Renderer::new(&loaded.site, &loaded.templates, &loaded.i18n);
+    let failures: Vec<Diagnostics> = loaded
+        .jobs
+        .par_iter()
+        .filter_map(|job| {
+            let file = job.output_file();
+            let written = renderer.render(job).and_then(|html| {
+                staging.write(&file, html.as_bytes()).map_err(|err| {
+                    let mut diagnostics = Diagnostics::new();
+                    diagnostics.error(
+                        Location::file(&file),
+                        format!("cannot write this page: {err}"),
+                    );
+                    diagnostics
+                })
+            });
+            on_page();
+            written.err()
+        })
+        .collect();
+    if failures.is_empty() {
+        return Ok(loaded.jobs.len());
+    }
+    let mut diagnostics = Diagnostics::new();
+    failures.into_iter().for_each(|d| diagnostics.extend(d));
+    Err(diagnostics)
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub articles: usize,
@@ -257,17 +292,29 @@ pub fn build(
     let Some(loaded) = load(options, &mut diagnostics) else {
         return Err(diagnostics);
     };
+    let staging = match output::Staging::create(&out) {
+        Ok(staging) => staging,
+        Err(err) => {
+            diagnostics.error(
+                Location::file(out.clone()),
+                format!(
+                    "cannot write beside the output folder: {err}; the previous output is unchanged"
+                ),
+            );
+            return Err(diagnostics);
+        }
+    };
     progress.start_rendering(loaded.jobs.len());
-    let pages = render_all(&loaded, &|| progress.page_done());
+    let written = render_into(&loaded, &staging, &|| progress.page_done());
     progress.finish();
-    let pages = match pages {
+    let pages = match written {
         Ok(pages) => pages,
         Err(errors) => {
             diagnostics.extend(errors);
             return Err(diagnostics);
         }
     };
-    if let Err(err) = output::write_site(&out, &pages, &loaded.static_files) {
+    if let Err(err) = staging.commit(&loaded.static_files) {
         diagnostics.error(
             Location::file(out.clone()),
             format!("cannot write the output folder: {err}; the previous output is unchanged"),
@@ -277,7 +324,7 @@ pub fn build(
     let report = BuildReport {
         articles: loaded.site.articles.len(),
         languages: loaded.site.config.languages.len(),
-        pages: pages.len(),
+        pages,
         elapsed: started.elapsed(),
     };
     Ok((report, diagnostics))
