@@ -59,10 +59,34 @@ impl fmt::Display for Location {
 
 /// Paths are shown with `/` on every platform, as editors type them in front-matter.
 pub fn display_path(path: &Path) -> String {
-    path.components()
+    let joined = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::RootDir))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if path.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_show_with_forward_slashes() {
+        assert_eq!(
+            display_path(Path::new("content/en/a.md")),
+            "content/en/a.md"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/site/public")),
+            "/tmp/site/public"
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -573,7 +573,13 @@ fn check_photo(root: &Path, raw: &frontmatter::RawPhoto) -> Result<Photo, String
     let src = raw.src.trim();
     let lower = src.to_ascii_lowercase();
     let source = if lower.starts_with("https://") || lower.starts_with("http://") {
-        if src.contains(char::is_whitespace) || src.contains(['"', '<', '>']) {
+        let host = src
+            .split_once("://")
+            .map_or("", |(_, rest)| rest)
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        if host.is_empty() || src.contains(char::is_whitespace) || src.contains(['"', '<', '>']) {
             return Err(format!("'{src}' is not a valid URL"));
         }
         PhotoSource::Remote(src.to_string())
