@@ -204,26 +204,50 @@ impl Preview {
         }
     }
 
+    /// Like a build (`pipeline::build`), but it keeps the loaded site and adds the live-reload
+    /// script to each page. Pages go straight into the output module's staging folder, so a large
+    /// site never sits in memory whole; on failure the staging folder is dropped, unused.
     fn try_build_all(&mut self, diagnostics: &mut Diagnostics) -> Option<usize> {
         let loaded = pipeline::load(&self.options, diagnostics)?;
-        let mut pages = match pipeline::render_all(&loaded, &|| {}) {
-            Ok(pages) => pages,
-            Err(errors) => {
-                diagnostics.extend(errors);
-                return None;
-            }
-        };
-        pages
-            .par_iter_mut()
-            .for_each(|(file, bytes)| add_live_script(file, bytes));
-        if let Err(err) = output::write_site(&self.out, &pages, &loaded.static_files) {
+        let cannot_write = |err: io::Error| {
+            let mut diagnostics = Diagnostics::new();
             diagnostics.error(
                 Location::file(&self.out),
                 format!("cannot write the preview folder: {err}"),
             );
+            diagnostics
+        };
+        let staging = match output::Staging::create(&self.out) {
+            Ok(staging) => staging,
+            Err(err) => {
+                diagnostics.extend(cannot_write(err));
+                return None;
+            }
+        };
+        let renderer = Renderer::new(&loaded.site, &loaded.templates, &loaded.i18n);
+        let failures: Vec<Diagnostics> = loaded
+            .jobs
+            .par_iter()
+            .filter_map(|job| {
+                let file = job.output_file();
+                let mut bytes = match renderer.render(job) {
+                    Ok(page) => page.into_bytes(),
+                    Err(errors) => return Some(errors),
+                };
+                add_live_script(&file, &mut bytes);
+                staging.write(&file, &bytes).map_err(cannot_write).err()
+            })
+            .collect();
+        drop(renderer);
+        if !failures.is_empty() {
+            failures.into_iter().for_each(|f| diagnostics.extend(f));
             return None;
         }
-        let written = pages.len();
+        if let Err(err) = staging.commit(&loaded.static_files) {
+            diagnostics.extend(cannot_write(err));
+            return None;
+        }
+        let written = loaded.jobs.len();
         self.loaded = Some(loaded);
         Some(written)
     }
