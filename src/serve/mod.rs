@@ -124,8 +124,12 @@ fn remove_stale_previews() {
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
+        // `newsroom-serve-<pid>`, and the staging folders of its rebuilds,
+        // `.newsroom-serve-<pid>.staging-<pid>`.
         let pid = name
+            .trim_start_matches('.')
             .strip_prefix(PREVIEW_PREFIX)
+            .map(|rest| rest.split('.').next().unwrap_or_default())
             .and_then(|pid| pid.parse::<u32>().ok());
         let running = |pid: u32| {
             pid == std::process::id()
