@@ -56,7 +56,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print only errors and the last line.
-    #[arg(long)]
+    #[arg(long, short)]
     pub quiet: bool,
 }
 
@@ -83,6 +83,7 @@ pub struct ServeArgs {
 }
 
 pub fn main() -> ExitCode {
+    restore_broken_pipe_default();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
@@ -136,14 +137,24 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok((report, warnings)) => {
             if !args.quiet {
                 print_diagnostics(warnings);
+                if let Some(note) = report.left_out_note() {
+                    eprintln!("{note}");
+                }
             }
             println!("{}", report.summary());
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            let errors = diagnostics.error_count();
-            let warnings = diagnostics.warning_count();
-            print_diagnostics(diagnostics);
+            // Counted after duplicates are folded, so the count matches the lines shown.
+            let shown = diagnostics.sorted();
+            let errors = shown
+                .iter()
+                .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                .count();
+            let warnings = shown.len() - errors;
+            for diagnostic in &shown {
+                eprintln!("{diagnostic}");
+            }
             let out = options.out_dir();
             eprintln!(
                 "error: the build failed with {}{}; {} was left as it was",
@@ -221,5 +232,15 @@ impl Progress for ProgressBar {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `newsroom build | head` would panic on the first write after `head`
+/// exits. Command-line tools end quietly instead.
+fn restore_broken_pipe_default() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setting a signal's disposition to its default at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

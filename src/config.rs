@@ -629,7 +629,10 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
         .or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(rest)
-            if !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace) =>
+            if !rest.is_empty()
+                && !rest.starts_with('/')
+                && !url.contains(char::is_whitespace)
+                && !url.contains(['?', '#', '@', '\\']) =>
         {
             Ok(if url.ends_with('/') {
                 url.to_string()
@@ -638,7 +641,7 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
             })
         }
         _ => Err(format!(
-            "base_url '{url}' must be an absolute http(s) URL such as https://news.example.org/"
+            "base_url '{url}' must be an absolute http(s) URL such as https://news.example.org/ or https://example.org/news/, without a query, fragment or user name"
         )),
     }
 }

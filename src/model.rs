@@ -46,6 +46,16 @@ pub struct Site {
     /// Each language's editor's picks, newest first. Kept so that an article page finds its
     /// picks without scanning every story (that made large sites quadratic).
     picks: BTreeMap<String, Vec<ArticleId>>,
+    /// What `selection` kept out, so a build can say so.
+    pub left_out: LeftOut,
+}
+
+/// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
+/// `--future`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub drafts: usize,
+    pub future: usize,
 }
 
 /// A tag as shown (`name`, the first spelling met) and as used in URLs (`slug`).
@@ -173,11 +183,29 @@ impl Site {
                 .position(|l| l.code == code)
                 .unwrap_or(usize::MAX)
         };
+        let is_future = |a: &Article| a.written.with_timezone(&Utc) > selection.now;
+        let left_out = LeftOut {
+            drafts: content
+                .articles
+                .iter()
+                .filter(|a| a.draft && !selection.drafts)
+                .count()
+                + content
+                    .pages
+                    .iter()
+                    .filter(|p| p.draft && !selection.drafts)
+                    .count(),
+            future: content
+                .articles
+                .iter()
+                .filter(|a| is_future(a) && !selection.future && (selection.drafts || !a.draft))
+                .count(),
+        };
         let mut articles: Vec<Article> = content
             .articles
             .into_iter()
             .filter(|a| selection.drafts || !a.draft)
-            .filter(|a| selection.future || a.written.with_timezone(&Utc) <= selection.now)
+            .filter(|a| selection.future || !is_future(a))
             .collect();
         articles.sort_by(|a, b| {
             (
@@ -232,6 +260,7 @@ impl Site {
             now: selection.now,
             by_language,
             picks,
+            left_out,
         }
     }
 
@@ -637,9 +666,11 @@ impl Site {
         let x_default = match &job.kind {
             JobKind::Front { .. } | JobKind::Root => Some(String::new()),
             JobKind::NotFound | JobKind::Tag { .. } | JobKind::TagIndex { .. } => None,
+            // The default language's version, else the first one in site.yaml order.
             _ => versions
                 .iter()
                 .find(|v| v.translated && v.language == self.config.default_language)
+                .or_else(|| versions.iter().find(|v| v.translated))
                 .map(|v| v.path.clone()),
         };
         match x_default {
@@ -673,8 +704,12 @@ impl Site {
                         .page_translations_of(*id)
                         .get(code)
                         .map(|t| self.page_path(*t)),
-                    JobKind::Category { category, .. } => {
-                        Some(category_page_path(code, category, 1))
+                    // Page 2 of a list has no equal in another language: it names only itself.
+                    JobKind::Category { category, page, .. } if Some(code) == current => {
+                        Some(category_page_path(code, category, *page))
+                    }
+                    JobKind::Category { category, page, .. } => {
+                        (*page == 1).then(|| category_page_path(code, category, 1))
                     }
                     JobKind::Front { .. } | JobKind::Root | JobKind::NotFound => {
                         Some(format!("{code}/"))
@@ -689,8 +724,8 @@ impl Site {
                         has_month.then(|| archive_path(code, *year, *month))
                     }
                     // A tag is a word of one language; other languages have their own.
-                    JobKind::Tag { tag, .. } => {
-                        (Some(code) == current).then(|| tag_page_path(code, &tag.slug, 1))
+                    JobKind::Tag { tag, page, .. } => {
+                        (Some(code) == current).then(|| tag_page_path(code, &tag.slug, *page))
                     }
                     _ => None,
                 };
@@ -700,9 +735,16 @@ impl Site {
                         path,
                         translated: true,
                     },
+                    // The switcher still goes somewhere useful: the same category's first page,
+                    // else the language's front page.
                     None => Version {
                         language: other.code.clone(),
-                        path: format!("{code}/"),
+                        path: match &job.kind {
+                            JobKind::Category { category, .. } => {
+                                category_page_path(code, category, 1)
+                            }
+                            _ => format!("{code}/"),
+                        },
                         translated: false,
                     },
                 }

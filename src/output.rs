@@ -105,8 +105,38 @@ pub fn check_output_folder(root: &Path, out: &Path) -> Result<(), String> {
             out.display()
         ));
     }
+    // A build replaces the whole folder: never a folder of someone else's files (a gh-pages
+    // checkout with its .git, a docs/ folder), only an empty one or one newsroom wrote.
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let foreign = std::fs::read_dir(out)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        if !foreign.is_empty() {
+            let mut names: Vec<String> = foreign
+                .iter()
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names.truncate(3);
+            return Err(format!(
+                "the output folder {} holds files newsroom did not write ({}, ...); a build replaces the whole folder, so choose an empty or new folder, or empty this one first",
+                out.display(),
+                names.join(", ")
+            ));
+        }
+    }
     Ok(())
 }
+
+/// Written into every output folder, so a later build knows it may replace the folder.
+pub const MARKER: &str = ".newsroom-output";
+const MARKER_TEXT: &str =
+    "This folder was written by `newsroom build`; every build replaces it whole.\n";
 
 /// An absolute path with `.` and `..` removed, following symbolic links of the parts that exist.
 fn resolve_lexically(path: &Path) -> PathBuf {
@@ -136,6 +166,15 @@ pub struct Staging {
 
 impl Staging {
     pub fn create(out: &Path) -> io::Result<Staging> {
+        // An output folder that is a symbolic link (public -> /var/www/html) is replaced where it
+        // points, and the link stays.
+        let resolved;
+        let out = if out.is_symlink() {
+            resolved = std::fs::canonicalize(out)?;
+            resolved.as_path()
+        } else {
+            out
+        };
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -172,6 +211,7 @@ impl Staging {
     /// Copies the static files, then swaps the staging folder in place of the output folder.
     pub fn commit(mut self, static_files: &[StaticFile]) -> io::Result<()> {
         write_all(&self.dir, &[], static_files)?;
+        std::fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
         swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
         self.committed = true;
         Ok(())

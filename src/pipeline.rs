@@ -252,9 +252,29 @@ pub struct BuildReport {
     pub languages: usize,
     pub pages: usize,
     pub elapsed: Duration,
+    pub left_out: crate::model::LeftOut,
 }
 
 impl BuildReport {
+    /// "left out 2 drafts (--drafts includes them)", so a missing story is never a mystery.
+    pub fn left_out_note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.left_out.drafts > 0 {
+            parts.push(format!(
+                "{} (--drafts includes them)",
+                crate::diagnostics::plural(self.left_out.drafts, "draft")
+            ));
+        }
+        if self.left_out.future > 0 {
+            parts.push(format!(
+                "{} dated after now (--future includes them)",
+                crate::diagnostics::plural(self.left_out.future, "story")
+                    .replace("storys", "stories")
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("note: left out {}", parts.join(" and ")))
+    }
+
     pub fn summary(&self) -> String {
         format!(
             "built {} in {} ({}) in {} ms",
@@ -326,6 +346,7 @@ pub fn build(
         languages: loaded.site.config.languages.len(),
         pages,
         elapsed: started.elapsed(),
+        left_out: loaded.site.left_out,
     };
     Ok((report, diagnostics))
 }

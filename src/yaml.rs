@@ -40,6 +40,14 @@ fn clean_message(message: &str) -> String {
         "; it nests too deeply (more than 128 levels)"
     } else if message.starts_with("repetition limit exceeded") {
         "; its aliases (*name) expand to too much data"
+    } else if message.contains("mapping values are not allowed") {
+        "; a value that contains ': ' (a headline such as 'Budget: the vote') must be in quotes"
+    } else if message.contains("cannot start any token") {
+        "; indent with spaces, not tabs, and quote values that start with @, ` or %"
+    } else if message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+    {
+        "; check the indentation of this line and the one before, and close any quotes"
     } else {
         ""
     };

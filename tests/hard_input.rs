@@ -402,7 +402,7 @@ fn blank_title() {
 fn title_of_wrong_type() {
     case(
         "title-list.md",
-        error(&format!("{ARTICLE}:2:1"), "'title': invalid type"),
+        error(&format!("{ARTICLE}:2:1"), "'title': found sequence; write text"),
     );
 }
 
@@ -410,7 +410,7 @@ fn title_of_wrong_type() {
 fn category_of_wrong_type() {
     let site = case(
         "category-list.md",
-        error(&format!("{ARTICLE}:3:1"), "'category': invalid type"),
+        error(&format!("{ARTICLE}:3:1"), "'category': found"),
     );
     let run = site.run("build");
     assert_eq!(run.stderr.matches(": error: ").count(), 1, "{}", run.stderr);
@@ -525,7 +525,7 @@ fn photo_without_alt_is_a_warning() {
 
 #[test]
 fn tags_not_a_list() {
-    case("tags-not-list.md", error(ARTICLE, "'tags': invalid type"));
+    case("tags-not-list.md", error(ARTICLE, "'tags': found"));
 }
 
 #[test]
@@ -568,13 +568,13 @@ fn file_name_unfit_for_a_slug() {
 fn editor_pick_not_a_bool() {
     case(
         "editor-pick-not-bool.md",
-        error(ARTICLE, "'editor_pick': invalid type"),
+        error(ARTICLE, "'editor_pick': found"),
     );
 }
 
 #[test]
 fn draft_not_a_bool() {
-    case("draft-not-bool.md", error(ARTICLE, "'draft': invalid type"));
+    case("draft-not-bool.md", error(ARTICLE, "'draft': found sequence; write true or false"));
 }
 
 #[test]

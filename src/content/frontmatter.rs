@@ -183,7 +183,7 @@ impl<'l, 'p> Reporter<'l, 'p> {
             Err(err) => {
                 self.error(
                     key,
-                    format!("'{key}': {}", err.to_string().replace('`', "'")),
+                    format!("'{key}': {}", explain_type_error(key, &err.to_string())),
                 );
                 None
             }
@@ -234,6 +234,13 @@ pub fn parse_fields<'a>(
         if value.is_null() {
             continue;
         }
+        if has_control_characters(value) {
+            report.error(
+                key,
+                format!("'{key}' contains a control character (such as \\0 or \\x07); remove it"),
+            );
+            continue;
+        }
         match key.as_str() {
             "title" => fields.title = report.field(key, value),
             "category" => fields.category = report.field(key, value),
@@ -263,6 +270,45 @@ pub fn parse_fields<'a>(
     (fields, lines)
 }
 
+/// serde's "invalid type: integer `2024`, expected a string" in an editor's words.
+fn explain_type_error(key: &str, message: &str) -> String {
+    let message = message.replace('`', "'");
+    let expected = message.rsplit("expected ").next().unwrap_or_default();
+    let advice = if expected.starts_with("a string") {
+        "write text; put values such as 2024, yes or 12:30 in quotes".to_string()
+    } else if expected.starts_with("a boolean") {
+        "write true or false".to_string()
+    } else if expected.starts_with("a sequence") {
+        format!("write a list, such as {key}: [first, second]")
+    } else if expected.contains("RawPhoto") || expected.starts_with("struct") {
+        "write the photo's fields on their own lines: src, alt, caption, credit".to_string()
+    } else {
+        return message;
+    };
+    let found = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split(", expected").next())
+        .map(|found| format!("found {found}; "))
+        .unwrap_or_default();
+    format!("{found}{advice}")
+}
+
+/// Text fields may hold any character a reader can see, but no control characters: a YAML
+/// escape such as "\0" must not put a NUL byte into the pages.
+pub fn has_control_characters(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+        Value::Sequence(items) => items.iter().any(has_control_characters),
+        Value::Mapping(map) => map
+            .iter()
+            .any(|(k, v)| has_control_characters(k) || has_control_characters(v)),
+        Value::Tagged(tagged) => has_control_characters(&tagged.value),
+        _ => false,
+    }
+}
+
 /// Dates may be written bare (`2024-10-22 15:06:52`) or quoted; both reach here as text.
 fn date_text(value: &Value) -> Option<String> {
     match value {
@@ -277,7 +323,11 @@ pub fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, Str
         return Ok(date);
     }
     let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").map_err(|_| {
-        format!("'{text}' is not a date; write YYYY-MM-DD HH:MM:SS (site time zone) or RFC 3339 with an offset, such as 2024-10-22T15:06:52+09:00")
+        if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+            format!("'{text}' has no time; add it, as in '{text} 09:00:00', or write RFC 3339 with an offset")
+        } else {
+            format!("'{text}' is not a date; write YYYY-MM-DD HH:MM:SS (site time zone) or RFC 3339 with an offset, such as 2024-10-22T15:06:52+09:00")
+        }
     })?;
     match timezone.from_local_datetime(&naive) {
         chrono::LocalResult::Single(date) => Ok(date.fixed_offset()),

@@ -149,7 +149,7 @@ fn discover(
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "md") {
+        if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
         let relative = entry
@@ -216,6 +216,13 @@ pub fn load_file(
         None => {}
     }
     content
+}
+
+/// `.md` or `.markdown`, in any case (`NATO.MD` from a camera-happy editor counts too).
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 fn read_document(
@@ -601,6 +608,11 @@ fn check_photo(root: &Path, raw: &frontmatter::RawPhoto) -> Result<Photo, String
             ));
         }
         if !root.join(STATIC_DIR).join(relative_path).is_file() {
+            if let Some(inside) = relative.strip_prefix("static/")
+                && root.join(STATIC_DIR).join(inside).is_file()
+            {
+                return Err(format!("write '{inside}': photo paths start below static/"));
+            }
             return Err(format!(
                 "'{src}' does not exist; put the image at static/{relative} or fix the path"
             ));

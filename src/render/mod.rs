@@ -243,6 +243,15 @@ fn split_reports(text: &str) -> Vec<(Location, String)> {
 /// Every `t(key="...")` with a literal key must resolve in the default language; other languages
 /// fall back to it (with warnings from the i18n loader).
 pub fn check_ui_strings(templates: &Templates, i18n: &I18n, diagnostics: &mut Diagnostics) {
+    // An unreadable default file is one error already; a missing-key error per template call
+    // would only bury it.
+    if i18n
+        .strings
+        .get(&i18n.default_language)
+        .is_none_or(|s| s.is_empty())
+    {
+        return;
+    }
     for (name, source) in &templates.sources {
         for (line, column, key) in literal_keys(source) {
             if i18n.get(&i18n.default_language, &key).is_none() {
@@ -336,11 +345,13 @@ impl<'a> Renderer<'a> {
             language,
             &self.urls,
         );
+        // Spellings of one tag ("NATO", "nato") lead to one page, so they get one link.
+        let mut seen = std::collections::BTreeSet::new();
         card.tag_links = article
             .tags
             .iter()
             .map(|name| (name, tag_slug(name)))
-            .filter(|(_, slug)| !slug.is_empty())
+            .filter(|(_, slug)| !slug.is_empty() && seen.insert(slug.clone()))
             .map(|(name, slug)| TagLink {
                 name: name.clone(),
                 url: self.urls.site(&tag_page_path(&article.language, &slug, 1)),
@@ -527,6 +538,8 @@ impl<'a> Renderer<'a> {
                     let view = category_view(site, &c.key, language, &self.urls);
                     MenuItem {
                         current: Some(c.key.as_str()) == current_category,
+                        exact: Some(c.key.as_str()) == current_category
+                            && matches!(job.kind, JobKind::Category { page: 1, .. }),
                         key: view.key,
                         label: view.label,
                         url: view.url,

@@ -93,7 +93,10 @@ pub struct MenuItem {
     pub key: String,
     pub label: String,
     pub url: String,
+    /// The page belongs to this category (its list, or one of its stories).
     pub current: bool,
+    /// The page is this category's own first page.
+    pub exact: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
