@@ -48,6 +48,9 @@ pub struct Site {
     picks: BTreeMap<String, Vec<ArticleId>>,
     /// What `selection` kept out, so a build can say so.
     pub left_out: LeftOut,
+    /// The months (in each language's time zone) that have stories, for the archive's links
+    /// between languages without a scan of every story per archive page.
+    months: BTreeMap<String, std::collections::BTreeSet<(i32, u32)>>,
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
@@ -251,6 +254,16 @@ impl Site {
                 picks.entry(article.language.clone()).or_default().push(id);
             }
         }
+        let mut months: BTreeMap<String, std::collections::BTreeSet<(i32, u32)>> = BTreeMap::new();
+        for article in &articles {
+            if let Some(language) = config.language(&article.language) {
+                let local = article.written.with_timezone(&language.timezone);
+                months
+                    .entry(article.language.clone())
+                    .or_default()
+                    .insert((local.year(), local.month()));
+            }
+        }
         Site {
             config,
             articles,
@@ -261,6 +274,7 @@ impl Site {
             by_language,
             picks,
             left_out,
+            months,
         }
     }
 
@@ -717,10 +731,10 @@ impl Site {
                     JobKind::TagIndex { .. } => Some(format!("{code}/tags/")),
                     JobKind::ArchiveIndex { .. } => Some(format!("{code}/archive/")),
                     JobKind::Archive { year, month, .. } => {
-                        let has_month = self.articles_in(code).any(|(_, a)| {
-                            let local = a.written.with_timezone(&other.timezone);
-                            local.year() == *year && local.month() == *month
-                        });
+                        let has_month = self
+                            .months
+                            .get(code)
+                            .is_some_and(|months| months.contains(&(*year, *month)));
                         has_month.then(|| archive_path(code, *year, *month))
                     }
                     // A tag is a word of one language; other languages have their own.
