@@ -225,3 +225,21 @@ fn editors_get_advice_rather_than_parser_words() {
     );
     run.assert_stderr_contains("'2024-01-01' has no time; add it");
 }
+
+#[test]
+fn relative_paths_to_static_files_in_an_article_body_resolve() {
+    let site = Fixture::new();
+    site.markdown(
+        "en/politics/map.md",
+        "title: Map\ncategory: politics\nwritten: 2024-01-01 09:00:00",
+        "![A map](images/pic.svg) [the map](./images/pic.svg) [a story](other-story/)",
+    );
+    site.build_ok(&["--base-url", "https://x.example/news/"]);
+    let page = site.page("/en/politics/map/");
+    assert_eq!(page.attrs(".body img", "src"), vec!["/news/images/pic.svg"]);
+    assert_eq!(
+        page.attrs(".body a", "href"),
+        vec!["/news/images/pic.svg", "other-story/"],
+        "a file of static/ gets its site URL; other relative links stay as written"
+    );
+}

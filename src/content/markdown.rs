@@ -9,6 +9,17 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
+    to_html_with(markdown, allow_raw_html, &|_| None)
+}
+
+/// As `to_html`; `resolve` may give a relative link or image address its site URL (editors write
+/// `images/map.svg` for a file of `static/`, as in `photo.src`, and an article page is not at
+/// the site root).
+pub fn to_html_with(
+    markdown: &str,
+    allow_raw_html: bool,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut open_links: Vec<bool> = Vec::new();
@@ -32,9 +43,19 @@ pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
             open_links.push(false);
             None
         }
-        Event::Start(tag @ Tag::Link { .. }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             open_links.push(true);
-            Some(Event::Start(tag))
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: resolve_relative(dest_url, resolve),
+                title,
+                id,
+            }))
         }
         Event::End(TagEnd::Link) => {
             if open_links.pop().unwrap_or(true) {
@@ -54,6 +75,17 @@ pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
             in_unsafe_image -= 1;
             None
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Some(Event::Start(Tag::Image {
+            link_type,
+            dest_url: resolve_relative(dest_url, resolve),
+            title,
+            id,
+        })),
         other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -110,6 +142,15 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
         HeadingLevel::H3 => HeadingLevel::H4,
         HeadingLevel::H4 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
+    }
+}
+
+/// A relative address (no scheme, not from the root, not a fragment) as `resolve` maps it.
+fn resolve_relative<'a>(url: CowStr<'a>, resolve: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
+    let relative = !url.is_empty() && !url.starts_with(['/', '#', '?']) && !url.contains(':');
+    match relative.then(|| resolve(&url)).flatten() {
+        Some(site_url) => CowStr::from(site_url),
+        None => url,
     }
 }
 

@@ -345,7 +345,16 @@ fn read_document(
             Err(message) => report.error("aliases", format!("alias '{alias}': {message}")),
         }
     }
-    let body_html = markdown::to_html(split.body, config.raw_html);
+    let static_dir = root.join(STATIC_DIR);
+    let base_path = config.base_path();
+    let body_html = markdown::to_html_with(split.body, config.raw_html, &|url| {
+        let path = url.trim_start_matches("./");
+        let file = path.split(['?', '#']).next().unwrap_or(path);
+        let inside = Path::new(file)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        (inside && static_dir.join(file).is_file()).then(|| format!("{base_path}{path}"))
+    });
     let summary = fields
         .summary
         .clone()
