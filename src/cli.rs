@@ -32,8 +32,9 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
+/// Which site, and which of its stories: shared by every command that reads a site.
 #[derive(Debug, Args, Clone)]
-pub struct SiteArgs {
+pub struct SourceArgs {
     /// The site folder, holding site.yaml.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -43,6 +44,12 @@ pub struct SiteArgs {
     /// Include articles whose `written` time is still to come.
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Use this base URL instead of the one in site.yaml.
     #[arg(long)]
     pub base_url: Option<String>,
@@ -62,15 +69,9 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site folder, holding site.yaml.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Include articles marked `draft: true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Include articles whose `written` time is still to come.
-    #[arg(long)]
-    pub future: bool,
+    /// The preview's base URL is the local address, so `--base-url` is not offered.
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// The port to serve on (0: any free port).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
@@ -113,11 +114,11 @@ pub fn now() -> Result<DateTime<Utc>, String> {
 
 pub fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
-        root: site.root.clone(),
+        root: site.source.root.clone(),
         out,
         selection: Selection {
-            drafts: site.drafts,
-            future: site.future,
+            drafts: site.source.drafts,
+            future: site.source.future,
             now: now()?,
         },
         base_url: site.base_url.clone(),
@@ -173,9 +174,7 @@ fn build(args: BuildArgs) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     let site = SiteArgs {
-        root: args.root,
-        drafts: args.drafts,
-        future: args.future,
+        source: args.source,
         base_url: None,
     };
     let served = build_options(&site, None).and_then(|build| {

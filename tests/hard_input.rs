@@ -3,6 +3,10 @@
 //! `newsroom check` must give the expected exit code and message, run with `RUST_BACKTRACE=1` and
 //! never panic, finish in time, and a failed build must leave the previous output byte for byte.
 
+mod support;
+
+use support::{copy_dir, walk};
+
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -56,35 +60,6 @@ A good body with a [link](/en/politics/).
 ";
 
 const PIC: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>"#;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walk(from) {
-        let target = to.join(entry.strip_prefix(from).unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&entry, &target).unwrap();
-    }
-}
-
-/// Every file below `dir` (not following links), sorted.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let kind = entry.file_type().unwrap();
-            if kind.is_dir() {
-                stack.push(entry.path());
-            } else if kind.is_file() {
-                files.push(entry.path());
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 /// The UI strings the templates ask for, each with its key as its text: the test site needs no
 /// i18n files of its own that could drift from the templates.
@@ -402,7 +377,10 @@ fn blank_title() {
 fn title_of_wrong_type() {
     case(
         "title-list.md",
-        error(&format!("{ARTICLE}:2:1"), "'title': found sequence; write text"),
+        error(
+            &format!("{ARTICLE}:2:1"),
+            "'title': found sequence; write text",
+        ),
     );
 }
 
@@ -574,7 +552,10 @@ fn editor_pick_not_a_bool() {
 
 #[test]
 fn draft_not_a_bool() {
-    case("draft-not-bool.md", error(ARTICLE, "'draft': found sequence; write true or false"));
+    case(
+        "draft-not-bool.md",
+        error(ARTICLE, "'draft': found sequence; write true or false"),
+    );
 }
 
 #[test]
