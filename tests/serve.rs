@@ -876,3 +876,38 @@ fn binding_beyond_loopback_warns_that_the_preview_is_public() {
     );
     assert_eq!(server.get("/en/").status, 200);
 }
+
+/// A site whose base_url has a path is previewed under that path, so the links that `check`
+/// advises (`/news/en/...`) work in the preview as they will on the host.
+#[test]
+fn a_site_in_a_sub_folder_is_previewed_at_its_path() {
+    let dir = fixture();
+    let settings = site(&dir).join("site.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    assert!(text.contains("base_url: https://news.example.org/\n"));
+    write(
+        &settings,
+        text.replace(
+            "base_url: https://news.example.org/\n",
+            "base_url: https://news.example.org/news/\n",
+        )
+        .as_bytes(),
+    );
+    let server = Server::start(&site(&dir), &[]);
+    let front = server.get("/news/en/");
+    assert_eq!(front.status, 200);
+    assert!(
+        front.text().contains("href=\"/news/en/"),
+        "links keep the path"
+    );
+    let missing = server.get("/news/en/nope/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("NOT_FOUND_TITLE"),
+        "the site's own 404 page"
+    );
+    assert!(
+        server.stdout_has(|line| line.contains("/news/ from")),
+        "the printed address has the path"
+    );
+}

@@ -64,12 +64,14 @@ impl Live {
     }
 }
 
-/// The whole app: the event stream and script, then the output folder.
-pub fn router(out: &Path, live: Live) -> Router {
-    let root = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+/// The whole app: the event stream and script, then the preview folder. `site` is where the
+/// pages are inside it (a sub-folder for a site whose `base_url` has a path), and has the 404 page.
+pub fn router(preview: &Path, site: &Path, live: Live) -> Router {
+    let root = std::fs::canonicalize(preview).unwrap_or_else(|_| preview.to_path_buf());
+    let site = root.join(site.strip_prefix(preview).unwrap_or(Path::new("")));
     let files = ServeDir::new(&root)
         .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(root.join("404.html")));
+        .not_found_service(ServeFile::new(site.join("404.html")));
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))

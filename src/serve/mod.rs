@@ -45,11 +45,19 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
 
     remove_stale_previews();
-    let out = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
+    // A site that lives in a sub-folder (`base_url` https://example.org/news/) is previewed at
+    // the same path, so its links work as they will on the host: the pages are built into that
+    // sub-folder of the preview folder, which is served from its root.
+    let base_path = site_base_path(&root);
+    let preview_root = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
+    let out = match base_path.trim_matches('/') {
+        "" => preview_root.clone(),
+        sub_folder => preview_root.join(sub_folder),
+    };
     let mut build = options.build.clone();
     build.root = root.clone();
     build.out = Some(out.clone());
-    build.base_url = Some(format!("http://{}/", browsable(address)));
+    build.base_url = Some(format!("http://{}{base_path}", browsable(address)));
     let mut preview = Preview::new(build);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -70,7 +78,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let watching = watch::start(&root, watcher, preview, live.clone())
         .map_err(|err| format!("cannot start the rebuild thread: {err}"))?;
 
-    let url = format!("http://{}/", browsable(address));
+    let url = format!("http://{}{base_path}", browsable(address));
     println!(
         "serving {} at {url} from {} (Ctrl-C to stop)",
         root.display(),
@@ -85,7 +93,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             .map_err(|err| format!("cannot serve on {address}: {err}"))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|err| format!("cannot serve on {address}: {err}"))?;
-        axum::serve(listener, http::router(&out, live))
+        axum::serve(listener, http::router(&preview_root, &out, live))
             .with_graceful_shutdown(async move {
                 stop_signal().await;
                 println!("stopping");
@@ -95,8 +103,17 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             .map_err(|err| format!("the server stopped: {err}"))
     });
     watching.stop();
-    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&preview_root);
     served
+}
+
+/// The path of the site's `base_url` (`/` or `/news/`); `/` when site.yaml cannot be read yet
+/// (the first build reports why).
+fn site_base_path(root: &std::path::Path) -> String {
+    let mut ignored = crate::diagnostics::Diagnostics::new();
+    crate::config::load_site(root, &mut ignored)
+        .map(|config| config.base_path().to_string())
+        .unwrap_or_else(|| "/".to_string())
 }
 
 const PREVIEW_PREFIX: &str = "newsroom-serve-";
