@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::walk;
+use support::{i18n_for, walk};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -22,25 +22,6 @@ fn write(root: &Path, relative: &str, text: &str) {
     let path = root.join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-fn i18n_for(templates: &Path) -> String {
-    let mut keys = std::collections::BTreeSet::new();
-    for file in walk(templates) {
-        let text = std::fs::read_to_string(file).unwrap();
-        for quote in ['"', '\''] {
-            let open = format!("t(key={quote}");
-            for (index, _) in text.match_indices(&open) {
-                let rest = &text[index + open.len()..];
-                if let Some(end) = rest.find(quote) {
-                    keys.insert(rest[..end].to_string());
-                }
-            }
-        }
-    }
-    keys.iter()
-        .map(|k| format!("{k}: \"{k} {{n}}\"\n"))
-        .collect()
 }
 
 const ORIGINAL: &str = "---

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{copy_dir, walk};
+use support::{copy_dir, i18n_for, walk};
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
@@ -60,27 +60,6 @@ A good body with a [link](/en/politics/).
 ";
 
 const PIC: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>"#;
-
-/// The UI strings the templates ask for, each with its key as its text: the test site needs no
-/// i18n files of its own that could drift from the templates.
-fn i18n_for(templates: &Path) -> String {
-    let mut keys = std::collections::BTreeSet::new();
-    for file in walk(templates) {
-        let text = std::fs::read_to_string(file).unwrap();
-        for quote in ['"', '\''] {
-            let open = format!("t(key={quote}");
-            for (index, _) in text.match_indices(&open) {
-                let rest = &text[index + open.len()..];
-                if let Some(end) = rest.find(quote) {
-                    keys.insert(rest[..end].to_string());
-                }
-            }
-        }
-    }
-    keys.iter()
-        .map(|k| format!("{k}: \"{k} {{n}}\"\n"))
-        .collect()
-}
 
 /// A small two-language site in a temporary folder, already built once into `public/`.
 struct Site {

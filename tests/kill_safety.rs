@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{copy_dir, walk};
+use support::{copy_dir, i18n_for, walk};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,26 +24,6 @@ fn write(root: &Path, relative: &str, bytes: &[u8]) {
     let path = root.join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
-}
-
-/// The UI strings the templates use, each with its key as text.
-fn i18n_for(templates: &Path) -> String {
-    let mut keys = std::collections::BTreeSet::new();
-    for file in walk(templates) {
-        let text = std::fs::read_to_string(file).unwrap();
-        for quote in ['"', '\''] {
-            let open = format!("t(key={quote}");
-            for (index, _) in text.match_indices(&open) {
-                let rest = &text[index + open.len()..];
-                if let Some(end) = rest.find(quote) {
-                    keys.insert(rest[..end].to_string());
-                }
-            }
-        }
-    }
-    keys.iter()
-        .map(|k| format!("{k}: \"{k} {{n}}\"\n"))
-        .collect()
 }
 
 /// A site of `ARTICLES` stories in each of two languages; `edition` goes into every title.

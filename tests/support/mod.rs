@@ -678,3 +678,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(&entry, &target).unwrap();
     }
 }
+
+/// The UI strings the templates ask for, each with its key as its text: the test site needs no
+/// i18n files of its own that could drift from the templates.
+pub fn i18n_for(templates: &Path) -> String {
+    let mut keys = std::collections::BTreeSet::new();
+    for file in walk(templates) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for quote in ['"', '\''] {
+            let open = format!("t(key={quote}");
+            for (index, _) in text.match_indices(&open) {
+                let rest = &text[index + open.len()..];
+                if let Some(end) = rest.find(quote) {
+                    keys.insert(rest[..end].to_string());
+                }
+            }
+        }
+    }
+    keys.iter()
+        .map(|k| format!("{k}: \"{k} {{n}}\"\n"))
+        .collect()
+}
