@@ -226,17 +226,6 @@ impl Drop for Staging {
     }
 }
 
-/// Writes a whole rendered site at once (the preview server's full rebuilds).
-pub fn write_site(
-    out: &Path,
-    pages: &[(String, Vec<u8>)],
-    static_files: &[StaticFile],
-) -> io::Result<()> {
-    let staging = Staging::create(out)?;
-    write_all(&staging.dir, pages, static_files)?;
-    staging.commit(&[])
-}
-
 fn write_all(
     staging: &Path,
     pages: &[(String, Vec<u8>)],

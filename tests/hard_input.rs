@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{copy_dir, i18n_for, walk};
+use support::{copy_dir, i18n_for, snapshot, walk};
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
@@ -117,7 +117,7 @@ impl Site {
         run(&[command, "--root", self.root.to_str().unwrap()])
     }
 
-    fn output(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn output(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.out)
     }
 }
@@ -126,18 +126,6 @@ fn write(root: &Path, relative: &str, bytes: &[u8]) {
     let path = root.join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .map(|f| {
-            (
-                f.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&f).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[derive(Debug)]
@@ -254,7 +242,7 @@ fn case_with(settings: &str, files: &[(&str, Vec<u8>)], expect: Expect) -> Site 
     site
 }
 
-fn expect_outcome(site: &Site, before: &BTreeMap<PathBuf, Vec<u8>>, expect: &Expect) {
+fn expect_outcome(site: &Site, before: &BTreeMap<String, Vec<u8>>, expect: &Expect) {
     let build = site.run("build");
     assert_eq!(build.code, Some(expect.code), "build: {build:#?}");
     if !expect.message.is_empty() {

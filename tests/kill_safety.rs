@@ -5,9 +5,8 @@
 
 mod support;
 
-use support::{copy_dir, i18n_for, walk};
+use support::{copy_dir, i18n_for, snapshot, walk};
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -90,18 +89,6 @@ fn build(root: &Path) -> std::process::Output {
         .expect("the newsroom binary runs")
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .map(|f| {
-            (
-                f.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&f).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// `.public.staging-*` and `.public.old-*` folders beside the output.
 fn leftovers(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root)
@@ -127,7 +114,7 @@ fn a_killed_build_leaves_the_previous_output_and_no_debris() {
     assert!(before.len() > 2 * ARTICLES, "{} files", before.len());
     let sample = out.join("en/politics/story-0/index.html");
     assert!(
-        String::from_utf8_lossy(&before[Path::new("en/politics/story-0/index.html")])
+        String::from_utf8_lossy(&before["en/politics/story-0/index.html"])
             .contains("first edition")
     );
 
@@ -173,11 +160,7 @@ fn a_killed_build_leaves_the_previous_output_and_no_debris() {
         "id/economy/index.html",
         "404.html",
     ] {
-        assert_eq!(
-            after.get(Path::new(file)),
-            before.get(Path::new(file)),
-            "{file} changed"
-        );
+        assert_eq!(after.get(file), before.get(file), "{file} changed");
     }
     assert!(after == before, "public/ is not the previous build");
     assert!(

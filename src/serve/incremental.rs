@@ -644,18 +644,7 @@ fn touched_jobs(
                     JobKind::NewsSitemap { articles },
                 ) => !same_stories(old_articles, articles),
                 // These hold all they show (paths, counts, dates) in the job itself.
-                (
-                    old,
-                    new @ (JobKind::Root
-                    | JobKind::NotFound
-                    | JobKind::TagIndex { .. }
-                    | JobKind::ArchiveIndex { .. }
-                    | JobKind::SitemapIndex { .. }
-                    | JobKind::Sitemap { .. }
-                    | JobKind::Robots { .. }
-                    | JobKind::Redirects { .. }
-                    | JobKind::Alias { .. }),
-                ) => old != new,
+                (old, new) if !lists_stories(new) => old != new,
                 // A path that changed kind (a story moved where another page was).
                 _ => true,
             }
