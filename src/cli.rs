@@ -1,11 +1,10 @@
-//! Command-line arguments into a pipeline run, and its outcome into messages and an exit code.
+//! Command-line arguments: parsed with clap, validated into each command's options in one step,
+//! and dispatched. The commands themselves live in `commands`.
 
-use crate::diagnostics::{Diagnostics, plural};
+use crate::commands::{self, check::Format, new::NewRequest, serve::ServeOptions};
 use crate::model::Selection;
-use crate::pipeline::{self, BuildOptions, Progress};
-use chrono::{DateTime, Utc};
+use crate::pipeline::BuildOptions;
 use clap::{Args, Parser, Subcommand};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,161 +14,139 @@ use std::process::ExitCode;
     version,
     about = "A static news-site generator for multilingual newsrooms"
 )]
-pub struct Cli {
+struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
     /// Start a new article, or the translation of one, with its front-matter filled in.
-    New(crate::scaffold::NewArgs),
+    New(NewArgs),
     /// Read and render everything a build would, write nothing, and report every problem.
-    Check(crate::check::CheckArgs),
+    Check(CheckArgs),
     /// Build the site, serve it locally, and rebuild and reload the open pages as files change.
     Serve(ServeArgs),
 }
 
 /// Which site, and which of its stories: shared by every command that reads a site.
 #[derive(Debug, Args, Clone)]
-pub struct SourceArgs {
+struct SourceArgs {
     /// The site folder, holding site.yaml.
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    root: PathBuf,
     /// Include articles marked `draft: true`.
     #[arg(long)]
-    pub drafts: bool,
+    drafts: bool,
     /// Include articles whose `written` time is still to come.
     #[arg(long)]
-    pub future: bool,
+    future: bool,
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct SiteArgs {
+struct SiteArgs {
     #[command(flatten)]
-    pub source: SourceArgs,
+    source: SourceArgs,
     /// Use this base URL instead of the one in site.yaml.
     #[arg(long)]
-    pub base_url: Option<String>,
+    base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+struct BuildArgs {
     #[command(flatten)]
-    pub site: SiteArgs,
+    site: SiteArgs,
     /// The output folder [default: ROOT/public].
     #[arg(long)]
-    pub out: Option<PathBuf>,
+    out: Option<PathBuf>,
     /// Print only errors and the last line.
     #[arg(long, short)]
-    pub quiet: bool,
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// The preview's base URL is the local address, so `--base-url` is not offered.
+struct CheckArgs {
     #[command(flatten)]
-    pub source: SourceArgs,
-    /// The port to serve on (0: any free port).
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
-    /// The address to serve on; anything but a loopback address makes the preview public.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
-    /// Open the preview in the default browser.
-    #[arg(long)]
-    pub open: bool,
+    site: SiteArgs,
+    /// `text` for people, `json` for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// `<code>/<category>/<slug>` of the new article (`<code>/pages/<slug>` for a standalone page);
+    /// with --translate, the language code of the translation.
+    target: String,
+    /// The title of the new article (with --translate: the translated title, if known).
+    #[arg(long)]
+    title: Option<String>,
+    /// Start a translation of this content file (e.g. content/id/politics/nato-call.md).
+    #[arg(long, value_name = "SOURCE")]
+    translate: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The preview's base URL is the local address, so `--base-url` is not offered.
+    #[command(flatten)]
+    source: SourceArgs,
+    /// The port to serve on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to serve on; anything but a loopback address makes the preview public.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+/// The binary's whole life: parse, validate, run one command, exit with its code.
 pub fn main() -> ExitCode {
     restore_broken_pipe_default();
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::New(args) => crate::scaffold::run(args),
-        Command::Check(args) => crate::check::run(args),
+        Command::Build(args) => match build_options(&args.site, args.out) {
+            Ok(options) => commands::build::run(&options, args.quiet),
+            Err(message) => usage_error(&message),
+        },
+        Command::Check(args) => match build_options(&args.site, None) {
+            Ok(options) => commands::check::run(&options, args.format),
+            Err(message) => usage_error(&message),
+        },
+        Command::New(args) => commands::new::run(NewRequest {
+            root: args.root,
+            target: args.target,
+            title: args.title,
+            translate: args.translate,
+        }),
         Command::Serve(args) => serve(args),
     }
 }
 
-/// "Now", for leaving out future articles: `SOURCE_DATE_EPOCH` where set, so that a build can be
-/// reproduced later, else the clock.
-pub fn now() -> Result<DateTime<Utc>, String> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if !value.trim().is_empty() => value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
-            .ok_or_else(|| {
-                format!(
-                    "SOURCE_DATE_EPOCH is '{value}'; it must be whole seconds since 1970-01-01 UTC"
-                )
-            }),
-        _ => Ok(Utc::now()),
-    }
+/// Bad arguments (or environment): exit code 2, as clap uses for its own.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
 }
 
-pub fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, String> {
+fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
         root: site.source.root.clone(),
         out,
         selection: Selection {
             drafts: site.source.drafts,
             future: site.source.future,
-            now: now()?,
+            now: crate::clock::now()?,
         },
         base_url: site.base_url.clone(),
     })
-}
-
-fn build(args: BuildArgs) -> ExitCode {
-    let options = match build_options(&args.site, args.out) {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let bar = ProgressBar::new(!args.quiet && std::io::stderr().is_terminal());
-    match pipeline::build(&options, &bar) {
-        Ok((report, warnings)) => {
-            if !args.quiet {
-                print_diagnostics(warnings);
-                if let Some(note) = report.left_out_note() {
-                    eprintln!("{note}");
-                }
-            }
-            println!("{}", report.summary());
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => {
-            // Counted after duplicates are folded, so the count matches the lines shown.
-            let shown = diagnostics.sorted();
-            let errors = shown
-                .iter()
-                .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-                .count();
-            let warnings = shown.len() - errors;
-            for diagnostic in &shown {
-                eprintln!("{diagnostic}");
-            }
-            let out = options.out_dir();
-            eprintln!(
-                "error: the build failed with {}{}; {} was left as it was",
-                plural(errors, "error"),
-                if warnings > 0 {
-                    format!(" and {}", plural(warnings, "warning"))
-                } else {
-                    String::new()
-                },
-                out.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
@@ -178,7 +155,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         base_url: None,
     };
     let served = build_options(&site, None).and_then(|build| {
-        crate::serve::run(crate::serve::ServeOptions {
+        commands::serve::run(ServeOptions {
             build,
             bind: args.bind,
             port: args.port,
@@ -190,46 +167,6 @@ fn serve(args: ServeArgs) -> ExitCode {
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-pub fn print_diagnostics(diagnostics: Diagnostics) {
-    for diagnostic in diagnostics.sorted() {
-        eprintln!("{diagnostic}");
-    }
-}
-
-/// A progress bar on a terminal; nothing elsewhere.
-struct ProgressBar(Option<indicatif::ProgressBar>);
-
-impl ProgressBar {
-    fn new(visible: bool) -> Self {
-        ProgressBar(visible.then(|| indicatif::ProgressBar::new(0)))
-    }
-}
-
-impl Progress for ProgressBar {
-    fn start_rendering(&self, pages: usize) {
-        if let Some(bar) = &self.0 {
-            bar.set_length(pages as u64);
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages")
-            {
-                bar.set_style(style);
-            }
-        }
-    }
-
-    fn page_done(&self) {
-        if let Some(bar) = &self.0 {
-            bar.inc(1);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
         }
     }
 }

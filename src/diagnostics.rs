@@ -145,10 +145,6 @@ impl Diagnostics {
         self.count(Severity::Error)
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
     fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
@@ -172,11 +168,23 @@ impl Diagnostics {
 }
 
 /// "1 error", "2 errors".
+/// Prints every problem to stderr, sorted, one per line: the way every command shows them.
+pub fn print(diagnostics: Diagnostics) {
+    for diagnostic in diagnostics.sorted() {
+        eprintln!("{diagnostic}");
+    }
+}
+
 pub fn plural(count: usize, noun: &str) -> String {
+    plural_of(count, noun, &format!("{noun}s"))
+}
+
+/// "1 story", "2 stories": for nouns whose plural is not the singular plus "s".
+pub fn plural_of(count: usize, one: &str, other: &str) -> String {
     if count == 1 {
-        format!("{count} {noun}")
+        format!("{count} {one}")
     } else {
-        format!("{count} {noun}s")
+        format!("{count} {other}")
     }
 }
 

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    newsroom::cli::main()
+    newsroom::main()
 }

@@ -1145,7 +1145,7 @@ fn the_last_line_reports_articles_languages_pages_and_time() {
     // tells a later build this folder is newsroom's to replace).
     let written = snapshot(&sample().out)
         .keys()
-        .filter(|path| path.as_str() != newsroom::output::MARKER)
+        .filter(|path| path.as_str() != newsroom::MARKER)
         .count();
     let copied = snapshot(&repo_root().join("static")).len();
     assert_eq!(summary.pages, written - copied);

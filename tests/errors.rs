@@ -439,17 +439,17 @@ fn the_library_reports_the_same_diagnostics() {
         "title: Typo\ncategory: politcs\nwritten: 2024-10-22 15:06:52",
         "Body.",
     );
-    let options = newsroom::pipeline::BuildOptions {
+    let options = newsroom::BuildOptions {
         root: site.root(),
         out: Some(site.out()),
-        selection: newsroom::model::Selection {
+        selection: newsroom::Selection {
             drafts: false,
             future: false,
             now: chrono::DateTime::from_timestamp(1_893_456_000, 0).unwrap(),
         },
         base_url: None,
     };
-    let diagnostics = match newsroom::pipeline::build(&options, &newsroom::pipeline::Silent) {
+    let diagnostics = match newsroom::build(&options, &newsroom::Silent) {
         Ok(_) => panic!("the build should fail"),
         Err(diagnostics) => diagnostics,
     };

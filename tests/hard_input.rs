@@ -928,7 +928,7 @@ fn fuzz_findings_stay_fixed() {
             continue;
         };
         let raw_html = flag & 1 == 1;
-        let run = std::panic::catch_unwind(|| newsroom::content::process_bytes(bytes, raw_html));
+        let run = std::panic::catch_unwind(|| newsroom::process_bytes(bytes, raw_html));
         let (_, html) = run.unwrap_or_else(|_| panic!("{} panics", file.display()));
         if !raw_html {
             assert_no_live_script(&file, &html);

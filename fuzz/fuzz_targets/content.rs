@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let raw_html = flag & 1 == 1;
-    let (_problems, html) = newsroom::content::process_bytes(bytes, raw_html);
+    let (_problems, html) = newsroom::process_bytes(bytes, raw_html);
     if !raw_html {
         assert_no_live_script(&html);
     }

@@ -219,7 +219,7 @@ pub fn load_file(
 }
 
 /// `.md` or `.markdown`, in any case (`NATO.MD` from a camera-happy editor counts too).
-fn is_markdown(path: &Path) -> bool {
+pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))

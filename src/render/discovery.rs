@@ -13,8 +13,9 @@ use std::fmt::Write;
 const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// The text of a job that is not an HTML page of the templates; `None` for those pages.
-pub fn render(site: &Site, urls: &Urls, job: &Job) -> Option<String> {
-    Some(match &job.kind {
+/// A file made without a template: the jobs whose `JobKind::template` is `None`.
+pub fn render(site: &Site, urls: &Urls, job: &Job) -> String {
+    match &job.kind {
         JobKind::Feed {
             language,
             category,
@@ -25,9 +26,9 @@ pub fn render(site: &Site, urls: &Urls, job: &Job) -> Option<String> {
         JobKind::NewsSitemap { articles } => news_sitemap(site, urls, articles),
         JobKind::Robots { sitemaps } => robots(urls, sitemaps),
         JobKind::Redirects { rules } => redirects(urls, rules),
-        JobKind::Alias { target } => alias_page(urls, target),
-        _ => return None,
-    })
+        JobKind::Alias { target, .. } => alias_page(urls, target),
+        _ => unreachable!("pages with a template are rendered with it"),
+    }
 }
 
 /// Escapes text for XML and HTML (elements and quoted attributes alike).

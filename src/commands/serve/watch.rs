@@ -5,8 +5,8 @@
 //! and, through `Live`, to the open pages.
 
 use super::http::Live;
-use super::incremental::{Changes, Outcome, Preview};
-use crate::content::{CONTENT_DIR, STATIC_DIR};
+use super::preview::{Changes, Outcome, Preview};
+use crate::content::{self, CONTENT_DIR, STATIC_DIR};
 use crate::diagnostics::{Severity, plural};
 use crate::render::TEMPLATES_DIR;
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
@@ -175,7 +175,8 @@ fn classify(root: &Path, path: &Path, changes: &mut Changes) {
         Some("site.yaml") if parts.len() == 1 => changes.everything = true,
         Some(TEMPLATES_DIR) | Some("i18n") => changes.everything = true,
         Some(CONTENT_DIR) => {
-            if name.ends_with(".md") {
+            // The same rule as the build's: `.md`, `.markdown`, in any case.
+            if content::is_markdown(Path::new(name)) {
                 changes.content.insert(relative.to_path_buf());
             } else if path.is_dir() || (!path.exists() && !name.contains('.')) {
                 // A folder appeared, moved or went: the stories below it did too.
@@ -214,6 +215,19 @@ mod tests {
             changes.content.into_iter().collect::<Vec<_>>(),
             vec![PathBuf::from("content/en/politics/a.md")]
         );
+    }
+
+    /// Issue 9: `serve` ignored edits to `.markdown` and `.MD` files, which `build` reads.
+    #[test]
+    fn every_extension_the_build_reads_is_a_content_change() {
+        let paths = [
+            "content/en/politics/a.markdown",
+            "content/en/politics/b.MD",
+            "content/en/politics/c.Markdown",
+        ];
+        let changes = classified(&paths);
+        assert!(!changes.everything);
+        assert_eq!(changes.content.len(), paths.len(), "{changes:?}");
     }
 
     #[test]

@@ -5,26 +5,18 @@
 //! arrive with their entities decoded and quotes handled, and text that merely looks like markup
 //! (inside scripts, comments or escaped article text) is never mistaken for a link.
 
-use crate::cli::SiteArgs;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity, display_path, plural};
+use crate::model::Job;
 use crate::model::Site;
-use crate::pipeline::{self, BuildOptions, LoadedSite};
-use clap::{Args, ValueEnum};
+use crate::output::Memory;
+use crate::pipeline::{self, BuildOptions, LoadedSite, Silent};
+use clap::ValueEnum;
 use rayon::prelude::*;
 use scraper::{Html, Selector};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub site: SiteArgs,
-    /// `text` for people, `json` for tools.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -165,16 +157,9 @@ impl Report {
     }
 }
 
-pub fn run(args: CheckArgs) -> ExitCode {
-    let options = match crate::cli::build_options(&args.site, None) {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let report = check(&options);
-    match args.format {
+pub fn run(options: &BuildOptions, format: Format) -> ExitCode {
+    let report = check(options);
+    match format {
         Format::Text => print!("{}", report.text()),
         Format::Json => println!("{}", report.json()),
     }
@@ -190,11 +175,14 @@ pub fn check(options: &BuildOptions) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut report = Report::default();
     if let Some(loaded) = pipeline::load(options, &mut diagnostics) {
-        match pipeline::render_all(&loaded, &|| {}) {
-            Ok(pages) => {
+        let memory = Memory::default();
+        let jobs: Vec<&Job> = loaded.jobs.iter().collect();
+        let out = options.out_dir();
+        match pipeline::render_into(&loaded, &jobs, &memory, &out, &Silent) {
+            Ok(_) => {
+                let pages = memory.into_sorted();
                 report.complete = true;
                 report.pages = pages.len();
-                let out = options.out_dir();
                 let out_label = out.strip_prefix(&options.root).unwrap_or(&out);
                 let (links, broken) =
                     check_links(&loaded, &pages, &options.root, out_label, &mut diagnostics);
@@ -285,7 +273,7 @@ fn check_links(
         .jobs
         .iter()
         .filter_map(|job| {
-            let (source, _) = loaded.site.origin(job);
+            let source = loaded.site.origin(job).source().map(Path::to_path_buf);
             source.map(|s| (job.output_file(), s))
         })
         .collect();

@@ -7,7 +7,6 @@ use crate::config::{self, SiteConfig};
 use crate::content::{self, CONTENT_DIR, PAGES_DIR, frontmatter};
 use crate::diagnostics::{Diagnostics, Location, display_path};
 use crate::yaml::{self, OrderedMap, Value};
-use clap::Args;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -18,26 +17,22 @@ pub const CARRIED_OVER: [&str; 5] = ["category", "photo", "written", "tags", "tr
 /// The title a translation starts with, before the translator writes the real one.
 pub const PLACEHOLDER_PREFIX: &str = "TRANSLATE: ";
 
-#[derive(Debug, Args)]
-pub struct NewArgs {
+/// What to start: validated arguments of `newsroom new`.
+#[derive(Debug)]
+pub struct NewRequest {
     /// The site folder, holding site.yaml.
-    #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// `<code>/<category>/<slug>` of the new article (`<code>/pages/<slug>` for a standalone page);
-    /// with --translate, the language code of the translation.
+    /// `<code>/<category>/<slug>`, `<code>/pages/<slug>`, or with `translate` a language code.
     pub target: String,
-    /// The title of the new article (with --translate: the translated title, if known).
-    #[arg(long)]
     pub title: Option<String>,
-    /// Start a translation of this content file (e.g. content/id/politics/nato-call.md).
-    #[arg(long, value_name = "SOURCE")]
+    /// The content file to start a translation of.
     pub translate: Option<PathBuf>,
 }
 
-pub fn run(args: NewArgs) -> ExitCode {
+pub fn run(args: NewRequest) -> ExitCode {
     let mut diagnostics = Diagnostics::new();
     let Some(config) = config::load_site(&args.root, &mut diagnostics) else {
-        crate::cli::print_diagnostics(diagnostics);
+        crate::diagnostics::print(diagnostics);
         return ExitCode::FAILURE;
     };
     let result = match &args.translate {
@@ -149,7 +144,7 @@ pub fn new_article(
         .join(code)
         .join(category)
         .join(format!("{slug}.md"));
-    write_new(root, &relative, &fields, "")?;
+    write_new(root, &relative, &fields)?;
     Ok(relative)
 }
 
@@ -244,7 +239,7 @@ pub fn translate(
     }
     fields.insert("draft".into(), true.into());
     let relative = Path::new(CONTENT_DIR).join(language).join(&rest);
-    write_new(root, &relative, &fields, "")?;
+    write_new(root, &relative, &fields)?;
     Ok(relative)
 }
 
@@ -264,7 +259,7 @@ fn check_language(config: &SiteConfig, code: &str) -> Result<(), Failure> {
 
 /// "Now" in the site's time zone, as `written` is written: `SOURCE_DATE_EPOCH` where set.
 fn now_in(config: &SiteConfig) -> Result<String, Failure> {
-    let now = crate::cli::now().map_err(Failure::usage)?;
+    let now = crate::clock::now().map_err(Failure::usage)?;
     Ok(now
         .with_timezone(&config.timezone)
         .format("%Y-%m-%d %H:%M:%S")
@@ -301,15 +296,10 @@ fn relative_to_root(root: &Path, path: &Path) -> Result<PathBuf, Failure> {
 }
 
 /// Writes `---`, the fields, `---` and the body into a file that must not exist yet.
-fn write_new(
-    root: &Path,
-    relative: &Path,
-    fields: &serde_yaml::Mapping,
-    body: &str,
-) -> Result<(), Failure> {
+fn write_new(root: &Path, relative: &Path, fields: &serde_yaml::Mapping) -> Result<(), Failure> {
     let yaml = serde_yaml::to_string(fields)
         .map_err(|err| Failure::usage(format!("cannot write the front-matter: {err}")))?;
-    let text = format!("---\n{yaml}---\n{body}");
+    let text = format!("---\n{yaml}---\n");
     let path = root.join(relative);
     let failed = |err: std::io::Error| {
         Failure::at(

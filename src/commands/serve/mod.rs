@@ -2,15 +2,19 @@
 //! change, reloading the open pages. The only async code of newsroom (tokio, axum, notify).
 //!
 //! The preview is written to its own folder in the system's temporary folder
-//! (`newsroom-serve-<pid>`, removed on exit), never to `public/`: its pages carry the live-reload
-//! script and local URLs, which a deployable build must not.
+//! (`newsroom-serve-<pid>`, removed on exit), never to `public/`: its pages carry local URLs,
+//! which a deployable build must not. Otherwise it holds what a build writes: the live-reload
+//! script is added as pages are served (`livereload`).
 
-pub mod http;
-pub mod incremental;
-pub mod watch;
+mod http;
+mod livereload;
+mod preview;
+mod touched;
+mod watch;
 
+use crate::output::{self, OwnerLock};
 use crate::pipeline::BuildOptions;
-use incremental::Preview;
+use preview::Preview;
 use std::io::ErrorKind;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 
@@ -50,6 +54,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // sub-folder of the preview folder, which is served from its root.
     let base_path = site_base_path(&root);
     let preview_root = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
+    let _owner = OwnerLock::acquire(&preview_root)
+        .map_err(|err| format!("cannot create the preview folder: {err}"))?;
     let out = match base_path.trim_matches('/') {
         "" => preview_root.clone(),
         sub_folder => preview_root.join(sub_folder),
@@ -134,27 +140,27 @@ async fn stop_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// Preview folders of servers that were killed outright (no Ctrl-C) are removed on the next start.
+/// Preview folders of servers that were killed outright (no Ctrl-C), and the staging folders of
+/// their rebuilds (`.newsroom-serve-<pid>.staging-<pid>`), are removed on the next start: each is
+/// in use exactly while its owner's lock is held.
 fn remove_stale_previews() {
     let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        // `newsroom-serve-<pid>`, and the staging folders of its rebuilds,
-        // `.newsroom-serve-<pid>.staging-<pid>`.
-        let pid = name
-            .trim_start_matches('.')
-            .strip_prefix(PREVIEW_PREFIX)
-            .map(|rest| rest.split('.').next().unwrap_or_default())
-            .and_then(|pid| pid.parse::<u32>().ok());
-        let running = |pid: u32| {
-            pid == std::process::id()
-                || !cfg!(target_os = "linux")
-                || std::path::Path::new("/proc").join(pid.to_string()).exists()
-        };
-        if pid.is_some_and(|pid| !running(pid)) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !name.trim_start_matches('.').starts_with(PREVIEW_PREFIX) {
+            continue;
+        }
+        let path = entry.path();
+        if let Some(folder) = name.strip_suffix(".lock") {
+            let folder = path.with_file_name(folder);
+            if !folder.exists() {
+                output::remove_stale_lock(&folder);
+            }
+        } else if path.is_dir() && !output::is_owned(&path) {
+            let _ = std::fs::remove_dir_all(&path);
+            output::remove_stale_lock(&path);
         }
     }
 }
@@ -191,10 +197,11 @@ fn browsable(address: SocketAddr) -> SocketAddr {
 /// When the first build fails there is no site yet: a page that waits for the fix (the errors
 /// show over it) and reloads.
 fn write_placeholder(out: &std::path::Path) -> Result<(), String> {
-    let mut page = b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>newsroom serve</title></head>\n<body><p>The site has errors, listed in the terminal; this page reloads when they are fixed.</p></body></html>\n".to_vec();
-    incremental::add_live_script("index.html", &mut page);
+    let page = b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>newsroom serve</title></head>\n<body><p>The site has errors, listed in the terminal; this page reloads when they are fixed.</p></body></html>\n".to_vec();
+    // The marker lets the first good build replace the placeholder like any earlier build.
     std::fs::create_dir_all(out)
-        .and_then(|()| std::fs::write(out.join("index.html"), &page))
+        .and_then(|()| std::fs::write(out.join("index.html"), page))
+        .and_then(|()| std::fs::write(out.join(output::MARKER), output::MARKER_TEXT))
         .map_err(|err| format!("cannot write the preview folder {}: {err}", out.display()))
 }
 

@@ -77,6 +77,7 @@ pub fn router(preview: &Path, site: &Path, live: Live) -> Router {
         .route(SCRIPT_PATH, get(script))
         .with_state(live)
         .fallback_service(files)
+        .layer(middleware::from_fn(super::livereload::inject))
         .layer(middleware::from_fn_with_state(Arc::new(root), guard))
 }
 

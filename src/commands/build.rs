@@ -1,0 +1,84 @@
+//! `newsroom build`: the site into its output folder, with a progress bar on a terminal, the
+//! warnings, what was left out, and one summary line.
+
+use crate::diagnostics::{self, Diagnostics, Severity, plural};
+use crate::pipeline::{self, BuildOptions, Progress};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+pub fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
+    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal());
+    match pipeline::build(options, &bar) {
+        Ok(built) => {
+            if !quiet {
+                diagnostics::print(built.warnings);
+                if let Some(note) = built.report.left_out_note() {
+                    eprintln!("{note}");
+                }
+            }
+            println!("{}", built.report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report_failure(problems, options);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report_failure(problems: Diagnostics, options: &BuildOptions) {
+    // Counted after duplicates are folded, so the count matches the lines shown.
+    let shown = problems.sorted();
+    let errors = shown
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = shown.len() - errors;
+    for diagnostic in &shown {
+        eprintln!("{diagnostic}");
+    }
+    eprintln!(
+        "error: the build failed with {}{}; {} was left as it was",
+        plural(errors, "error"),
+        if warnings > 0 {
+            format!(" and {}", plural(warnings, "warning"))
+        } else {
+            String::new()
+        },
+        options.out_dir().display()
+    );
+}
+
+/// A progress bar on a terminal; nothing elsewhere.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new(visible: bool) -> Self {
+        ProgressBar(visible.then(|| indicatif::ProgressBar::new(0)))
+    }
+}
+
+impl Progress for ProgressBar {
+    fn start_rendering(&self, pages: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(pages as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages")
+            {
+                bar.set_style(style);
+            }
+        }
+    }
+
+    fn page_done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The output files of a site as data: a `Job` per file, and what each kind of page is (its
+//! language, template, whether it is in the sitemap, whether it shows stories, where it comes from).
+
+use super::*;
+
+/// One URL of a sitemap, with its translations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub lastmod: Option<DateTime<FixedOffset>>,
+    /// (hreflang, path) for every version, itself included, plus `x-default` where there is one.
+    pub alternates: Vec<(String, String)>,
+}
+
+/// One output file to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobKind {
+    Root,
+    Front {
+        language: String,
+    },
+    Category {
+        language: String,
+        category: String,
+        /// 1-based.
+        page: usize,
+        total_pages: usize,
+        articles: Vec<ArticleId>,
+    },
+    Article(ArticleId),
+    Page(PageId),
+    NotFound,
+    TagIndex {
+        language: String,
+        tags: Vec<(TagRef, usize)>,
+    },
+    Tag {
+        language: String,
+        tag: TagRef,
+        page: usize,
+        total_pages: usize,
+        articles: Vec<ArticleId>,
+    },
+    ArchiveIndex {
+        language: String,
+        months: Vec<(i32, u32, usize)>,
+    },
+    Archive {
+        language: String,
+        year: i32,
+        month: u32,
+        articles: Vec<ArticleId>,
+    },
+    /// RSS 2.0 of a language, or of one of its categories.
+    Feed {
+        language: String,
+        category: Option<String>,
+        articles: Vec<ArticleId>,
+    },
+    SitemapIndex {
+        sitemaps: Vec<String>,
+    },
+    Sitemap {
+        entries: Vec<SitemapEntry>,
+    },
+    NewsSitemap {
+        articles: Vec<ArticleId>,
+    },
+    Robots {
+        sitemaps: Vec<String>,
+    },
+    /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path).
+    Redirects {
+        rules: Vec<(String, String)>,
+    },
+    /// An HTML page at an old address that sends readers to the new one.
+    Alias {
+        target: String,
+        /// The file whose `aliases` list it.
+        source: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub kind: JobKind,
+    /// The page's path below the site root as a URL: `en/politics/` (empty for the root).
+    pub path: String,
+}
+
+impl Job {
+    /// The file to write, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            format!("{}index.html", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
+impl JobKind {
+    /// The Tera template of an HTML page; `None` for the files `render::discovery` writes without
+    /// templates (feeds, sitemaps, robots.txt, `_redirects`, alias pages).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            JobKind::Root => "root.html",
+            JobKind::NotFound => "404.html",
+            JobKind::Front { .. } => "front.html",
+            JobKind::Category { .. } => "category.html",
+            JobKind::Article(_) => "article.html",
+            JobKind::Page(_) => "page.html",
+            JobKind::TagIndex { .. } => "tags.html",
+            JobKind::Tag { .. } => "tag.html",
+            JobKind::ArchiveIndex { .. } => "archives.html",
+            JobKind::Archive { .. } => "archive.html",
+            JobKind::Feed { .. }
+            | JobKind::SitemapIndex { .. }
+            | JobKind::Sitemap { .. }
+            | JobKind::NewsSitemap { .. }
+            | JobKind::Robots { .. }
+            | JobKind::Redirects { .. }
+            | JobKind::Alias { .. } => return None,
+        })
+    }
+
+    /// The kind's name as templates see it (`page_kind`), for styles and scripts per kind.
+    pub fn name(&self) -> &'static str {
+        match self {
+            JobKind::Root => "root",
+            JobKind::Front { .. } => "front",
+            JobKind::Category { .. } => "category",
+            JobKind::Article(_) => "article",
+            JobKind::Page(_) => "page",
+            JobKind::NotFound => "404",
+            JobKind::TagIndex { .. } => "tags",
+            JobKind::Tag { .. } => "tag",
+            JobKind::ArchiveIndex { .. } => "archives",
+            JobKind::Archive { .. } => "archive",
+            _ => "file",
+        }
+    }
+
+    /// Pages readers search for: front pages, first category and tag pages, stories, pages and
+    /// the months of the archive.
+    pub fn in_sitemap(&self) -> bool {
+        match self {
+            JobKind::Front { .. }
+            | JobKind::Article(_)
+            | JobKind::Page(_)
+            | JobKind::Archive { .. } => true,
+            JobKind::Category { page, .. } | JobKind::Tag { page, .. } => *page == 1,
+            _ => false,
+        }
+    }
+
+    /// Whether the page shows stories (or is one), so that an edit of a story may change it.
+    /// The others hold all they show (paths, counts, dates) in the job itself.
+    pub fn lists_stories(&self) -> bool {
+        !matches!(
+            self,
+            JobKind::Root
+                | JobKind::NotFound
+                | JobKind::TagIndex { .. }
+                | JobKind::ArchiveIndex { .. }
+                | JobKind::SitemapIndex { .. }
+                | JobKind::Sitemap { .. }
+                | JobKind::Robots { .. }
+                | JobKind::Redirects { .. }
+                | JobKind::Alias { .. }
+        )
+    }
+
+    /// The category the page belongs to, for the menu's current item and the category feed.
+    pub fn category<'a>(&'a self, site: &'a Site) -> Option<&'a str> {
+        match self {
+            JobKind::Category { category, .. } => Some(category),
+            JobKind::Article(id) => Some(&site.articles[*id].category),
+            _ => None,
+        }
+    }
+}
+
+/// Where an output file comes from, for messages about two outputs that clash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A story or standalone page, read from this file (relative to the site root).
+    Source(PathBuf),
+    /// An old address of the page at `target`, listed in the `aliases` of `source`.
+    Alias { target: String, source: PathBuf },
+    /// A page the site makes by itself, described for a reader ("the 'en' front page").
+    Generated(String),
+}
+
+impl Origin {
+    /// The content file to blame for a clash, where there is one.
+    pub fn source(&self) -> Option<&Path> {
+        match self {
+            Origin::Source(source) => Some(source),
+            Origin::Alias { source, .. } => Some(source),
+            Origin::Generated(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Source(source) => write!(f, "{}", display_path(source)),
+            Origin::Alias { target, source } => {
+                write!(f, "an alias of /{target} ({})", display_path(source))
+            }
+            Origin::Generated(what) => f.write_str(what),
+        }
+    }
+}
+
+impl Site {
+    /// The language a job's page is in; `None` for site-wide files.
+    pub fn job_language<'a>(&'a self, job: &'a Job) -> Option<&'a str> {
+        match &job.kind {
+            JobKind::Front { language }
+            | JobKind::Category { language, .. }
+            | JobKind::TagIndex { language, .. }
+            | JobKind::Tag { language, .. }
+            | JobKind::ArchiveIndex { language, .. }
+            | JobKind::Archive { language, .. }
+            | JobKind::Feed { language, .. } => Some(language),
+            JobKind::Article(id) => Some(&self.articles[*id].language),
+            JobKind::Page(id) => Some(&self.pages[*id].language),
+            _ => None,
+        }
+    }
+
+    /// The content file a job comes from, or what generates it.
+    pub fn origin(&self, job: &Job) -> Origin {
+        let generated = |what: String| Origin::Generated(what);
+        match &job.kind {
+            JobKind::Article(id) => Origin::Source(self.articles[*id].source.clone()),
+            JobKind::Page(id) => Origin::Source(self.pages[*id].source.clone()),
+            JobKind::Alias { target, source } => Origin::Alias {
+                target: target.clone(),
+                source: source.clone(),
+            },
+            JobKind::Root => generated("the language chooser".to_string()),
+            JobKind::NotFound => generated("the not-found page".to_string()),
+            JobKind::Front { language } => generated(format!("the '{language}' front page")),
+            JobKind::Category { category, page, .. } => {
+                generated(format!("page {page} of the category '{category}'"))
+            }
+            JobKind::TagIndex { .. } | JobKind::Tag { .. } => {
+                generated("the generated file of a tag".to_string())
+            }
+            JobKind::ArchiveIndex { .. } | JobKind::Archive { .. } => {
+                generated("the generated file of the archive".to_string())
+            }
+            JobKind::Feed { .. } => generated("the generated file of a feed".to_string()),
+            JobKind::SitemapIndex { .. }
+            | JobKind::Sitemap { .. }
+            | JobKind::NewsSitemap { .. }
+            | JobKind::Robots { .. }
+            | JobKind::Redirects { .. } => generated("the generated file of the site".to_string()),
+        }
+    }
+}

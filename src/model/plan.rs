@@ -1,0 +1,309 @@
+//! Planning: every output file of the site as a `Job`, in a stable order, with the collisions
+//! between them reported as errors naming both sources.
+
+use super::*;
+
+impl Site {
+    /// Every page of the site, in a stable order. Two pages that would write one file are an
+    /// error naming both sources.
+    pub fn plan(&self, diagnostics: &mut Diagnostics) -> Vec<Job> {
+        let mut jobs = vec![
+            Job {
+                kind: JobKind::Root,
+                path: String::new(),
+            },
+            Job {
+                kind: JobKind::NotFound,
+                path: "404.html".to_string(),
+            },
+        ];
+        for language in &self.config.languages {
+            let code = &language.code;
+            jobs.push(Job {
+                kind: JobKind::Front {
+                    language: code.clone(),
+                },
+                path: format!("{code}/"),
+            });
+            for category in &self.config.categories {
+                let ids: Vec<ArticleId> = self
+                    .articles_in(code)
+                    .filter(|(_, a)| a.category == category.key)
+                    .map(|(id, _)| id)
+                    .collect();
+                let chunks: Vec<&[ArticleId]> = if ids.is_empty() {
+                    vec![&[]]
+                } else {
+                    ids.chunks(self.config.page_size.max(1)).collect()
+                };
+                let total_pages = chunks.len();
+                for (index, chunk) in chunks.into_iter().enumerate() {
+                    jobs.push(Job {
+                        kind: JobKind::Category {
+                            language: code.clone(),
+                            category: category.key.clone(),
+                            page: index + 1,
+                            total_pages,
+                            articles: chunk.to_vec(),
+                        },
+                        path: category_page_path(code, &category.key, index + 1),
+                    });
+                }
+            }
+        }
+        jobs.extend((0..self.articles.len()).map(|id| Job {
+            kind: JobKind::Article(id),
+            path: self.article_path(id),
+        }));
+        jobs.extend((0..self.pages.len()).map(|id| Job {
+            kind: JobKind::Page(id),
+            path: self.page_path(id),
+        }));
+        for language in &self.config.languages {
+            self.plan_language_extras(&language.code, &mut jobs);
+        }
+        self.plan_discovery(&mut jobs);
+        self.plan_aliases(&mut jobs, diagnostics);
+        self.report_collisions(&jobs, diagnostics);
+        jobs
+    }
+
+    /// Tag pages, the date archive and the feeds of one language.
+    fn plan_language_extras(&self, code: &str, jobs: &mut Vec<Job>) {
+        let ids: Vec<ArticleId> = self.articles_in(code).map(|(id, _)| id).collect();
+        jobs.push(Job {
+            kind: JobKind::Feed {
+                language: code.to_string(),
+                category: None,
+                articles: ids.iter().copied().take(FEED_SIZE).collect(),
+            },
+            path: format!("{code}/rss.xml"),
+        });
+        for category in &self.config.categories {
+            jobs.push(Job {
+                kind: JobKind::Feed {
+                    language: code.to_string(),
+                    category: Some(category.key.clone()),
+                    articles: ids
+                        .iter()
+                        .copied()
+                        .filter(|id| self.articles[*id].category == category.key)
+                        .take(FEED_SIZE)
+                        .collect(),
+                },
+                path: format!("{code}/{}/rss.xml", category.key),
+            });
+        }
+
+        let tags = self.tags_in(code);
+        jobs.push(Job {
+            kind: JobKind::TagIndex {
+                language: code.to_string(),
+                tags: tags
+                    .iter()
+                    .map(|(tag, ids)| (tag.clone(), ids.len()))
+                    .collect(),
+            },
+            path: format!("{code}/tags/"),
+        });
+        for (tag, tag_ids) in tags {
+            let chunks: Vec<&[ArticleId]> = tag_ids.chunks(self.config.page_size.max(1)).collect();
+            let total_pages = chunks.len();
+            for (index, chunk) in chunks.into_iter().enumerate() {
+                jobs.push(Job {
+                    path: tag_page_path(code, &tag.slug, index + 1),
+                    kind: JobKind::Tag {
+                        language: code.to_string(),
+                        tag: tag.clone(),
+                        page: index + 1,
+                        total_pages,
+                        articles: chunk.to_vec(),
+                    },
+                });
+            }
+        }
+
+        let months = self.months_in(code);
+        jobs.push(Job {
+            kind: JobKind::ArchiveIndex {
+                language: code.to_string(),
+                months: months
+                    .iter()
+                    .map(|((y, m), ids)| (*y, *m, ids.len()))
+                    .collect(),
+            },
+            path: format!("{code}/archive/"),
+        });
+        for ((year, month), month_ids) in months {
+            jobs.push(Job {
+                path: archive_path(code, year, month),
+                kind: JobKind::Archive {
+                    language: code.to_string(),
+                    year,
+                    month,
+                    articles: month_ids,
+                },
+            });
+        }
+    }
+
+    /// Sitemaps, the news sitemap, robots.txt.
+    fn plan_discovery(&self, jobs: &mut Vec<Job>) {
+        let mut sitemaps = Vec::new();
+        for language in &self.config.languages {
+            let entries: Vec<SitemapEntry> = jobs
+                .iter()
+                .filter(|job| {
+                    job.kind.in_sitemap() && self.job_language(job) == Some(language.code.as_str())
+                })
+                .map(|job| self.sitemap_entry(job))
+                .collect();
+            let parts: Vec<&[SitemapEntry]> = if entries.is_empty() {
+                vec![&[]]
+            } else {
+                entries.chunks(SITEMAP_LIMIT).collect()
+            };
+            for (index, part) in parts.into_iter().enumerate() {
+                let path = if index == 0 {
+                    format!("sitemaps/{}.xml", language.code)
+                } else {
+                    format!("sitemaps/{}-{}.xml", language.code, index + 1)
+                };
+                sitemaps.push(path.clone());
+                jobs.push(Job {
+                    kind: JobKind::Sitemap {
+                        entries: part.to_vec(),
+                    },
+                    path,
+                });
+            }
+        }
+        let window_start = self.now - chrono::Duration::hours(NEWS_WINDOW_HOURS);
+        let mut news: Vec<ArticleId> = (0..self.articles.len())
+            .filter(|id| {
+                let written = self.articles[*id].written.with_timezone(&Utc);
+                written > window_start && written <= self.now
+            })
+            .collect();
+        news.sort_by_key(|id| std::cmp::Reverse(self.articles[*id].written));
+        news.truncate(NEWS_LIMIT);
+        jobs.push(Job {
+            kind: JobKind::NewsSitemap { articles: news },
+            path: "news-sitemap.xml".to_string(),
+        });
+        jobs.push(Job {
+            kind: JobKind::SitemapIndex {
+                sitemaps: sitemaps.clone(),
+            },
+            path: "sitemap.xml".to_string(),
+        });
+        jobs.push(Job {
+            kind: JobKind::Robots {
+                sitemaps: vec!["sitemap.xml".to_string(), "news-sitemap.xml".to_string()],
+            },
+            path: "robots.txt".to_string(),
+        });
+    }
+
+    /// An HTML page at every alias, and one `_redirects` file listing them all. An alias that is
+    /// the address of a real page, or another story's alias, is an error.
+    fn plan_aliases(&self, jobs: &mut Vec<Job>, diagnostics: &mut Diagnostics) {
+        let base_path = self.config.base_path().to_string();
+        let mut rules = Vec::new();
+        let mut claimed: BTreeMap<String, &PathBuf> = BTreeMap::new();
+        let mut alias_jobs = Vec::new();
+        let existing: std::collections::BTreeSet<String> =
+            jobs.iter().map(Job::output_file).collect();
+        let sources = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(id, a)| (&a.aliases, &a.source, self.article_path(id)))
+            .chain(
+                self.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(id, p)| (&p.aliases, &p.source, self.page_path(id))),
+            );
+        for (aliases, source, target) in sources {
+            for alias in aliases {
+                let path = alias.trim_start_matches('/').to_string();
+                let job = Job {
+                    kind: JobKind::Alias {
+                        target: target.clone(),
+                        source: source.clone(),
+                    },
+                    path: path.clone(),
+                };
+                if existing.contains(&job.output_file()) {
+                    diagnostics.error(
+                        Location::file(source),
+                        format!("the alias {alias} is the address of an existing page; remove it from aliases"),
+                    );
+                    continue;
+                }
+                if let Some(first) = claimed.get(&job.output_file()) {
+                    diagnostics.error(
+                        Location::file(source),
+                        format!(
+                            "the alias {alias} is also an alias of {}; an old address can lead to one story only",
+                            display_path(first)
+                        ),
+                    );
+                    continue;
+                }
+                claimed.insert(job.output_file(), source);
+                rules.push((
+                    format!("{base_path}{}", path),
+                    format!("{base_path}{target}"),
+                ));
+                alias_jobs.push(job);
+            }
+        }
+        rules.sort();
+        alias_jobs.sort_by(|a, b| a.path.cmp(&b.path));
+        jobs.extend(alias_jobs);
+        jobs.push(Job {
+            kind: JobKind::Redirects { rules },
+            path: "_redirects".to_string(),
+        });
+    }
+
+    fn report_collisions(&self, jobs: &[Job], diagnostics: &mut Diagnostics) {
+        let mut by_file: BTreeMap<String, Vec<&Job>> = BTreeMap::new();
+        for job in jobs {
+            by_file.entry(job.output_file()).or_default().push(job);
+        }
+        for (file, claimants) in by_file.into_iter().filter(|(_, c)| c.len() > 1) {
+            let origins: Vec<Origin> = claimants.iter().map(|j| self.origin(j)).collect();
+            let names: Vec<String> = origins
+                .iter()
+                .map(|origin| match origin {
+                    Origin::Source(path) => display_path(path),
+                    Origin::Alias { target, .. } => format!("an alias of /{target}"),
+                    Origin::Generated(what) => what.clone(),
+                })
+                .collect();
+            let url = format!("/{}", claimants[0].path);
+            // Each story or page involved is told; generated pages have no file to fix.
+            for path in origins.iter().filter_map(|origin| match origin {
+                Origin::Source(path) => Some(path),
+                _ => None,
+            }) {
+                let others: Vec<&String> =
+                    names.iter().filter(|n| **n != display_path(path)).collect();
+                diagnostics.error(
+                    Location::file(path),
+                    format!(
+                        "writes the same URL {url} ({file}) as {}; give one of them another slug",
+                        others
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                );
+            }
+        }
+    }
+}

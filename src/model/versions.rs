@@ -1,0 +1,130 @@
+//! Where a page is in the other languages: the language switcher, hreflang alternates and the
+//! sitemaps' entries.
+
+use super::*;
+
+/// Where a page is in one language: its own translation, or that language's front page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub language: String,
+    pub path: String,
+    pub translated: bool,
+}
+
+impl Site {
+    pub(super) fn sitemap_entry(&self, job: &Job) -> SitemapEntry {
+        let lastmod = match &job.kind {
+            JobKind::Article(id) => Some(self.articles[*id].updated),
+            JobKind::Category { articles, .. }
+            | JobKind::Tag { articles, .. }
+            | JobKind::Archive { articles, .. } => {
+                articles.iter().map(|id| self.articles[*id].updated).max()
+            }
+            JobKind::Front { language } => self.articles_in(language).map(|(_, a)| a.updated).max(),
+            _ => None,
+        };
+        SitemapEntry {
+            path: job.path.clone(),
+            lastmod,
+            alternates: self.alternates(job),
+        }
+    }
+
+    /// `(hreflang, path)` of each existing version of a page plus `x-default`: the default
+    /// language's version of a story, or the language chooser for front pages.
+    pub fn alternates(&self, job: &Job) -> Vec<(String, String)> {
+        let versions = self.versions(job);
+        let mut alternates: Vec<(String, String)> = versions
+            .iter()
+            .filter(|v| v.translated)
+            .map(|v| (v.language.clone(), v.path.clone()))
+            .collect();
+        let x_default = match &job.kind {
+            JobKind::Front { .. } | JobKind::Root => Some(String::new()),
+            JobKind::NotFound | JobKind::Tag { .. } | JobKind::TagIndex { .. } => None,
+            // The default language's version, else the first one in site.yaml order.
+            _ => versions
+                .iter()
+                .find(|v| v.translated && v.language == self.config.default_language)
+                .or_else(|| versions.iter().find(|v| v.translated))
+                .map(|v| v.path.clone()),
+        };
+        match x_default {
+            Some(path)
+                if alternates.len() > 1
+                    || matches!(job.kind, JobKind::Root | JobKind::Front { .. }) =>
+            {
+                alternates.push(("x-default".to_string(), path));
+                alternates
+            }
+            // A page with no other version needs no hreflang links at all.
+            _ if alternates.len() <= 1 => Vec::new(),
+            _ => alternates,
+        }
+    }
+
+    /// Where this page is in every language, in `site.yaml` order.
+    pub fn versions(&self, job: &Job) -> Vec<Version> {
+        let current = self.job_language(job);
+        self.config
+            .languages
+            .iter()
+            .map(|other| {
+                let code = other.code.as_str();
+                let own = match &job.kind {
+                    JobKind::Article(id) => self
+                        .translations_of(*id)
+                        .get(code)
+                        .map(|t| self.article_path(*t)),
+                    JobKind::Page(id) => self
+                        .page_translations_of(*id)
+                        .get(code)
+                        .map(|t| self.page_path(*t)),
+                    // Page 2 of a list has no equal in another language: it names only itself.
+                    JobKind::Category { category, page, .. } if Some(code) == current => {
+                        Some(category_page_path(code, category, *page))
+                    }
+                    JobKind::Category { category, page, .. } => {
+                        (*page == 1).then(|| category_page_path(code, category, 1))
+                    }
+                    JobKind::Front { .. } | JobKind::Root | JobKind::NotFound => {
+                        Some(format!("{code}/"))
+                    }
+                    JobKind::TagIndex { .. } => Some(format!("{code}/tags/")),
+                    JobKind::ArchiveIndex { .. } => Some(format!("{code}/archive/")),
+                    JobKind::Archive { year, month, .. } => {
+                        let has_month = self
+                            .months
+                            .get(code)
+                            .is_some_and(|months| months.contains(&(*year, *month)));
+                        has_month.then(|| archive_path(code, *year, *month))
+                    }
+                    // A tag is a word of one language; other languages have their own.
+                    JobKind::Tag { tag, page, .. } => {
+                        (Some(code) == current).then(|| tag_page_path(code, &tag.slug, *page))
+                    }
+                    _ => None,
+                };
+                match own {
+                    Some(path) => Version {
+                        language: other.code.clone(),
+                        path,
+                        translated: true,
+                    },
+                    // The switcher still goes somewhere useful: the same category's first page,
+                    // else the language's front page.
+                    None => Version {
+                        language: other.code.clone(),
+                        path: match &job.kind {
+                            JobKind::Category { category, .. } => {
+                                category_page_path(code, category, 1)
+                            }
+                            _ => format!("{code}/"),
+                        },
+                        translated: false,
+                    },
+                }
+            })
+            .collect()
+    }
+}

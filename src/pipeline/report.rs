@@ -1,0 +1,54 @@
+//! What a build tells the person who ran it: the summary line, what it left out, and progress.
+
+use crate::diagnostics::{plural, plural_of};
+use crate::model::LeftOut;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub languages: usize,
+    pub pages: usize,
+    pub elapsed: Duration,
+    pub left_out: LeftOut,
+}
+
+impl BuildReport {
+    /// "left out 2 drafts (--drafts includes them)", so a missing story is never a mystery.
+    pub fn left_out_note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.left_out.drafts > 0 {
+            parts.push(format!(
+                "{} (--drafts includes them)",
+                plural(self.left_out.drafts, "draft")
+            ));
+        }
+        if self.left_out.future > 0 {
+            parts.push(format!(
+                "{} dated after now (--future includes them)",
+                plural_of(self.left_out.future, "story", "stories")
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("note: left out {}", parts.join(" and ")))
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "built {} in {} ({}) in {} ms",
+            plural(self.articles, "article"),
+            plural(self.languages, "language"),
+            plural(self.pages, "page"),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Hooks for showing progress; the CLI passes a progress bar, tests and the preview pass nothing.
+pub trait Progress: Sync {
+    fn start_rendering(&self, _pages: usize) {}
+    fn page_done(&self) {}
+    fn finish(&self) {}
+}
+
+pub struct Silent;
+impl Progress for Silent {}

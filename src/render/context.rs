@@ -1,0 +1,342 @@
+//! The template context of each page: what every page shares (head, menu, language switcher,
+//! consent), then what its kind adds (the stories of a list, the story of an article page).
+
+use super::discovery;
+use super::renderer::{Renderer, category_view};
+use super::views::*;
+use crate::config::Language;
+use crate::model::{
+    ArticleId, FRONT_LATEST, FRONT_SECTION, Job, JobKind, TagRef, archive_path, category_page_path,
+    tag_page_path,
+};
+use tera::Context;
+
+impl Renderer<'_> {
+    /// Everything the page's template sees.
+    pub(super) fn context(&self, job: &Job) -> Context {
+        let config = &self.site.config;
+        let language = self.language(
+            self.site
+                .job_language(job)
+                .unwrap_or(&config.default_language),
+        );
+        let mut context = self.shared_context(job, language);
+        let code = language.code.as_str();
+        match &job.kind {
+            JobKind::Front { .. } => self.front(code, language, &mut context),
+            JobKind::Category {
+                category,
+                page,
+                total_pages,
+                articles,
+                ..
+            } => {
+                let view = category_view(self.site, category, language, &self.urls);
+                context.insert("category", &view);
+                context.insert_value("articles", self.cards_of(articles));
+                let pagination = self.pagination(*page, *total_pages, |n| {
+                    category_page_path(code, category, n)
+                });
+                context.insert("pagination", &pagination);
+            }
+            JobKind::Tag {
+                tag,
+                page,
+                total_pages,
+                articles,
+                ..
+            } => {
+                context.insert("tag", &self.tag_link(code, tag));
+                context.insert_value("articles", self.cards_of(articles));
+                let pagination =
+                    self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
+                context.insert("pagination", &pagination);
+            }
+            JobKind::TagIndex { tags, .. } => {
+                let tags: Vec<TagCount> = tags
+                    .iter()
+                    .map(|(tag, count)| TagCount {
+                        name: tag.name.clone(),
+                        url: self.urls.site(&tag_page_path(code, &tag.slug, 1)),
+                        count: *count,
+                    })
+                    .collect();
+                context.insert("tags", &tags);
+            }
+            JobKind::ArchiveIndex { months, .. } => {
+                let months: Vec<MonthLink> = months
+                    .iter()
+                    .map(|(year, month, count)| MonthLink {
+                        year: *year,
+                        month: *month,
+                        label: format!("{year:04}-{month:02}"),
+                        url: self.urls.site(&archive_path(code, *year, *month)),
+                        count: *count,
+                    })
+                    .collect();
+                context.insert("months", &months);
+            }
+            JobKind::Archive {
+                year,
+                month,
+                articles,
+                ..
+            } => {
+                context.insert("year", year);
+                context.insert("month", month);
+                context.insert("label", &format!("{year:04}-{month:02}"));
+                context.insert_value("articles", self.cards_of(articles));
+            }
+            JobKind::Article(id) => self.article(*id, code, &mut context),
+            JobKind::Page(id) => {
+                let page = &self.site.pages[*id];
+                context.insert(
+                    "page",
+                    &PageView {
+                        title: &page.title,
+                        body_html: &page.body_html,
+                    },
+                );
+            }
+            _ => {}
+        }
+        context
+    }
+
+    /// What every HTML page has: the site and language, the head's links and social card, the
+    /// menu, the language switcher and the consent settings.
+    fn shared_context(&self, job: &Job, language: &Language) -> Context {
+        let config = &self.site.config;
+        let code = language.code.as_str();
+        let (page_title, description) = self.title_and_description(job, language);
+        let mut context = Context::new();
+        context.insert("lang", &LanguageView::new(language, &self.urls));
+        context.insert(
+            "site",
+            &SiteView {
+                title: language.title.clone(),
+                base_url: config.base_url.clone(),
+                languages: config
+                    .languages
+                    .iter()
+                    .map(|l| LanguageView::new(l, &self.urls))
+                    .collect(),
+            },
+        );
+        context.insert("home_url", &self.urls.site(&format!("{code}/")));
+        context.insert("tags_url", &self.urls.site(&format!("{code}/tags/")));
+        context.insert("archive_url", &self.urls.site(&format!("{code}/archive/")));
+        context.insert("menu", &self.menu(job, language));
+        context.insert("switcher", &self.switcher(job, language));
+        context.insert("alternates", &self.alternates(job));
+        context.insert("feeds", &self.feeds(job, language));
+        context.insert("social", &self.social(job, language));
+        context.insert("canonical", &self.urls.absolute(&job.path));
+        context.insert("page_title", &page_title);
+        context.insert("description", &description);
+        context.insert("consent", &self.consent(code));
+        context.insert("page_kind", job.kind.name());
+        context
+    }
+
+    /// The `<title>` ("Politics (Page 2) | World News") and the meta description.
+    fn title_and_description(&self, job: &Job, language: &Language) -> (String, String) {
+        let site = self.site;
+        let site_title = &language.title;
+        let t = |key: &str| self.t(&language.code, key);
+        let with_site = |title: String| format!("{title} | {site_title}");
+        let numbered = |title: String, page: usize| {
+            if page > 1 {
+                format!(
+                    "{title} ({})",
+                    t("page_n").replace("{n}", &page.to_string())
+                )
+            } else {
+                title
+            }
+        };
+        let title = match &job.kind {
+            JobKind::NotFound => with_site(t("not_found_title")),
+            JobKind::Category { category, page, .. } => {
+                let label = category_view(site, category, language, &self.urls).label;
+                with_site(numbered(label, *page))
+            }
+            JobKind::Article(id) => {
+                let article = &site.articles[*id];
+                return (with_site(article.title.clone()), article.summary.clone());
+            }
+            JobKind::Page(id) => {
+                let page = &site.pages[*id];
+                return (with_site(page.title.clone()), page.summary.clone());
+            }
+            JobKind::TagIndex { .. } => with_site(t("tags")),
+            JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
+            JobKind::ArchiveIndex { .. } => with_site(t("archive")),
+            JobKind::Archive { year, month, .. } => {
+                with_site(format!("{} {year:04}-{month:02}", t("archive")))
+            }
+            _ => site_title.clone(),
+        };
+        (title, String::new())
+    }
+
+    fn menu(&self, job: &Job, language: &Language) -> Vec<MenuItem> {
+        let current = job.kind.category(self.site);
+        self.site
+            .config
+            .categories
+            .iter()
+            .map(|c| {
+                let view = category_view(self.site, &c.key, language, &self.urls);
+                let is_current = Some(c.key.as_str()) == current;
+                MenuItem {
+                    current: is_current,
+                    exact: is_current && matches!(job.kind, JobKind::Category { page: 1, .. }),
+                    key: view.key,
+                    label: view.label,
+                    url: view.url,
+                }
+            })
+            .collect()
+    }
+
+    fn switcher(&self, job: &Job, language: &Language) -> Vec<SwitcherItem> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .zip(self.site.versions(job))
+            .map(|(other, version)| SwitcherItem {
+                code: other.code.clone(),
+                name: other.name.clone(),
+                dir: other.dir.as_str(),
+                url: self.urls.site(&version.path),
+                current: other.code == language.code && !matches!(job.kind, JobKind::Root),
+                translated: version.translated,
+            })
+            .collect()
+    }
+
+    fn alternates(&self, job: &Job) -> Vec<Alternate> {
+        self.site
+            .alternates(job)
+            .into_iter()
+            .map(|(hreflang, path)| Alternate {
+                hreflang,
+                url: self.urls.absolute(&path),
+            })
+            .collect()
+    }
+
+    /// The language's feed, and the category's where the page belongs to one.
+    fn feeds(&self, job: &Job, language: &Language) -> Vec<FeedLink> {
+        let code = &language.code;
+        let mut feeds = vec![FeedLink {
+            title: language.title.clone(),
+            url: self.urls.absolute(&format!("{code}/rss.xml")),
+        }];
+        if let Some(category) = job.kind.category(self.site) {
+            let label = category_view(self.site, category, language, &self.urls).label;
+            feeds.push(FeedLink {
+                title: format!("{label} | {}", language.title),
+                url: self.urls.absolute(&format!("{code}/{category}/rss.xml")),
+            });
+        }
+        feeds
+    }
+
+    /// Open Graph: a story's photo and the locales of its translations.
+    fn social(&self, job: &Job, language: &Language) -> SocialView {
+        let config = &self.site.config;
+        let article = match &job.kind {
+            JobKind::Article(id) => Some(*id),
+            _ => None,
+        };
+        SocialView {
+            kind: if article.is_some() {
+                "article"
+            } else {
+                "website"
+            },
+            image: article
+                .and_then(|id| self.card(id).photo.as_ref())
+                .map(|photo| self.absolute_src(&photo.src))
+                .unwrap_or_default(),
+            locale: language.locale.clone(),
+            locale_alternates: self
+                .site
+                .versions(job)
+                .iter()
+                .filter(|v| v.translated && v.language != language.code)
+                .filter_map(|v| config.language(&v.language).map(|l| l.locale.clone()))
+                .collect(),
+        }
+    }
+
+    fn consent(&self, code: &str) -> ConsentView {
+        let consent = &self.site.config.consent;
+        ConsentView {
+            mode: consent.mode.as_str(),
+            cookie_name: consent.cookie_name.clone(),
+            max_age_days: consent.max_age_days,
+            revision: consent.revision,
+            policy_url: consent
+                .policy_urls
+                .get(code)
+                .map(|u| self.urls.configured(u))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The front page: the latest stories, a section per category, the editor's picks.
+    fn front(&self, code: &str, language: &Language, context: &mut Context) {
+        let site = self.site;
+        let ids: Vec<ArticleId> = site.articles_in(code).map(|(id, _)| id).collect();
+        context.insert_value("latest", self.cards_of(&ids[..ids.len().min(FRONT_LATEST)]));
+        let sections: Vec<Section> = site
+            .config
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let in_category: Vec<ArticleId> = ids
+                    .iter()
+                    .copied()
+                    .filter(|id| site.articles[*id].category == c.key)
+                    .take(FRONT_SECTION)
+                    .collect();
+                (!in_category.is_empty()).then(|| Section {
+                    category: category_view(site, &c.key, language, &self.urls),
+                    articles: self.cards_of(&in_category),
+                })
+            })
+            .collect();
+        context.insert("sections", &sections);
+        context.insert_value(
+            "editor_picks",
+            self.cards_of(&site.editor_picks(code, None)),
+        );
+    }
+
+    /// An article page: the story with its JSON-LD, and the language's other picks.
+    fn article(&self, id: ArticleId, code: &str, context: &mut Context) {
+        let site = self.site;
+        let json_ld = discovery::news_article_json_ld(site, &self.urls, id, self.card(id));
+        context.insert(
+            "article",
+            &ArticleView {
+                card: self.card(id),
+                body_html: &site.articles[id].body_html,
+                json_ld: &json_ld,
+            },
+        );
+        let picks = site.editor_picks(code, Some(id));
+        context.insert_value("editor_picks", self.cards_of(&picks));
+    }
+
+    fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {
+        TagLink {
+            name: tag.name.clone(),
+            url: self.urls.site(&tag_page_path(code, &tag.slug, 1)),
+        }
+    }
+}

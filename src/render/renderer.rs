@@ -1,0 +1,169 @@
+//! The renderer of one site: story cards made once and shared by every list, and the rendering
+//! of a job with its template (or, for feeds and sitemaps, without one).
+
+use super::templates::{Templates, report_template_error};
+use super::{discovery, views::*};
+use crate::config::{I18n, Language};
+use crate::diagnostics::Diagnostics;
+use crate::model::{ArticleId, Job, Site, category_page_path, tag_page_path, tag_slug};
+use std::sync::OnceLock;
+use tera::{Tera, Value};
+
+/// Renders jobs of one site. Building it prepares what every page shares.
+pub struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    tera: &'a Tera,
+    i18n: &'a I18n,
+    pub(super) urls: Urls,
+    /// Each story's card and its template value, made the first time a page needs them (in
+    /// parallel during a build; the preview server's small rebuilds make only the few they use).
+    cards: Vec<OnceLock<(Card, Value)>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, i18n: &'a I18n) -> Self {
+        let urls = Urls::new(&site.config);
+        Renderer {
+            site,
+            tera: &templates.tera,
+            i18n,
+            urls,
+            cards: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    pub(super) fn card(&self, id: ArticleId) -> &Card {
+        &self.card_entry(id).0
+    }
+
+    pub(super) fn card_value(&self, id: ArticleId) -> &Value {
+        &self.card_entry(id).1
+    }
+
+    fn card_entry(&self, id: ArticleId) -> &(Card, Value) {
+        self.cards[id].get_or_init(|| {
+            let card = self.make_card(id);
+            let value = Value::from_serializable(&card);
+            (card, value)
+        })
+    }
+
+    fn make_card(&self, id: ArticleId) -> Card {
+        let site = self.site;
+        let article = &site.articles[id];
+        let language = site
+            .config
+            .language(&article.language)
+            .expect("content only keeps declared languages");
+        let mut card = Card::new(
+            article,
+            self.urls.site(&site.article_path(id)),
+            category_view(site, &article.category, language, &self.urls),
+            language,
+            &self.urls,
+        );
+        // Spellings of one tag ("NATO", "nato") lead to one page, so they get one link.
+        let mut seen = std::collections::BTreeSet::new();
+        card.tag_links = article
+            .tags
+            .iter()
+            .map(|name| (name, tag_slug(name)))
+            .filter(|(_, slug)| !slug.is_empty() && seen.insert(slug.clone()))
+            .map(|(name, slug)| TagLink {
+                name: name.clone(),
+                url: self.urls.site(&tag_page_path(&article.language, &slug, 1)),
+            })
+            .collect();
+        card
+    }
+
+    /// The file's content, or the template error at its place in the template.
+    pub fn render(&self, job: &Job) -> Result<String, Diagnostics> {
+        let Some(template) = job.kind.template() else {
+            return Ok(discovery::render(self.site, &self.urls, job));
+        };
+        let context = self.context(job);
+        self.tera.render(template, &context).map_err(|err| {
+            let mut diagnostics = Diagnostics::new();
+            report_template_error(&err, Some(template), &mut diagnostics);
+            diagnostics
+        })
+    }
+
+    /// The language's UI string (empty where the language lacks it; the load step warned).
+    pub(super) fn t(&self, code: &str, key: &str) -> String {
+        self.i18n.get(code, key).unwrap_or_default().to_string()
+    }
+
+    pub(super) fn cards_of(&self, ids: &[ArticleId]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|id| self.card_value(*id).clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    pub(super) fn language(&self, code: &str) -> &'a Language {
+        self.site
+            .config
+            .language(code)
+            .expect("jobs only name declared languages")
+    }
+
+    pub(super) fn pagination(
+        &self,
+        page: usize,
+        total_pages: usize,
+        path_of: impl Fn(usize) -> String,
+    ) -> Pagination {
+        let url_of = |n: usize| self.urls.site(&path_of(n));
+        Pagination {
+            current: page,
+            total: total_pages,
+            prev_url: if page > 1 {
+                url_of(page - 1)
+            } else {
+                String::new()
+            },
+            next_url: if page < total_pages {
+                url_of(page + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url_of(n),
+                    current: n == page,
+                })
+                .collect(),
+        }
+    }
+
+    /// A photo URL as an absolute one, for feeds and social cards.
+    pub(super) fn absolute_src(&self, src: &str) -> String {
+        absolute_src(&self.urls, src)
+    }
+}
+
+/// Turns a root-relative URL (`/news/images/a.svg`) into an absolute one; absolute ones stay.
+pub fn absolute_src(urls: &Urls, src: &str) -> String {
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_string()
+    } else {
+        urls.origin_join(src)
+    }
+}
+
+pub fn category_view(site: &Site, key: &str, language: &Language, urls: &Urls) -> CategoryView {
+    let label = site
+        .config
+        .category(key)
+        .and_then(|c| c.labels.get(&language.code).cloned())
+        .unwrap_or_else(|| key.to_string());
+    CategoryView {
+        key: key.to_string(),
+        label,
+        url: urls.site(&category_page_path(&language.code, key, 1)),
+    }
+}
