@@ -158,63 +158,8 @@ pub fn translate(
     title: Option<&str>,
 ) -> Result<PathBuf, Failure> {
     check_language(config, language)?;
-    let source_relative = relative_to_root(root, source)?;
-    let mut below_content = source_relative
-        .strip_prefix(CONTENT_DIR)
-        .map_err(|_| {
-            Failure::usage(format!(
-                "{} is not below {CONTENT_DIR}/ of the site",
-                display_path(source)
-            ))
-        })?
-        .components();
-    let source_language = match below_content.next() {
-        Some(Component::Normal(code)) => code.to_string_lossy().into_owned(),
-        _ => {
-            return Err(Failure::usage(format!(
-                "{} is not in a language folder",
-                display_path(source)
-            )));
-        }
-    };
-    let rest: PathBuf = below_content.collect();
-    if rest.as_os_str().is_empty() || rest.extension().is_none_or(|ext| ext != "md") {
-        return Err(Failure::usage(format!(
-            "{} is not a Markdown file of a story",
-            display_path(source)
-        )));
-    }
-    if source_language == language {
-        return Err(Failure::usage(format!(
-            "{} is already in '{language}'; name another language",
-            display_path(&source_relative)
-        )));
-    }
-
-    let text = std::fs::read_to_string(root.join(&source_relative)).map_err(|err| {
-        Failure::at(
-            Location::file(&source_relative),
-            format!("cannot read the story: {err}"),
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = text.replace("\r\n", "\n");
-    let split = frontmatter::split(&text).map_err(|problem| {
-        Failure::at(
-            Location::line(&source_relative, problem.line),
-            problem.message,
-        )
-    })?;
-    let original: OrderedMap<Value> = yaml::parse(split.front_matter).map_err(|err| {
-        Failure::at(
-            Location {
-                path: source_relative.clone(),
-                line: err.line.map(|l| l + split.first_line - 1),
-                column: err.column,
-            },
-            format!("the front-matter is not valid YAML: {}", err.message),
-        )
-    })?;
+    let (source_relative, below_language) = locate_original(root, source, language)?;
+    let original = read_front_matter(root, &source_relative)?;
     let original_title = original
         .0
         .iter()
@@ -238,9 +183,79 @@ pub fn translate(
         }
     }
     fields.insert("draft".into(), true.into());
-    let relative = Path::new(CONTENT_DIR).join(language).join(&rest);
+    let relative = Path::new(CONTENT_DIR).join(language).join(&below_language);
     write_new(root, &relative, &fields)?;
     Ok(relative)
+}
+
+/// The original's path relative to the root, and below its language folder; refused when it is
+/// not a story of another language.
+fn locate_original(
+    root: &Path,
+    source: &Path,
+    language: &str,
+) -> Result<(PathBuf, PathBuf), Failure> {
+    let source_relative = relative_to_root(root, source)?;
+    let mut below_content = source_relative
+        .strip_prefix(CONTENT_DIR)
+        .map_err(|_| {
+            Failure::usage(format!(
+                "{} is not below {CONTENT_DIR}/ of the site",
+                display_path(source)
+            ))
+        })?
+        .components();
+    let source_language = match below_content.next() {
+        Some(Component::Normal(code)) => code.to_string_lossy().into_owned(),
+        _ => {
+            return Err(Failure::usage(format!(
+                "{} is not in a language folder",
+                display_path(source)
+            )));
+        }
+    };
+    let rest: PathBuf = below_content.collect();
+    if rest.as_os_str().is_empty() || !content::is_markdown(&rest) {
+        return Err(Failure::usage(format!(
+            "{} is not a Markdown file of a story",
+            display_path(source)
+        )));
+    }
+    if source_language == language {
+        return Err(Failure::usage(format!(
+            "{} is already in '{language}'; name another language",
+            display_path(&source_relative)
+        )));
+    }
+    Ok((source_relative, rest))
+}
+
+/// The original's front-matter, its fields in their order.
+fn read_front_matter(root: &Path, source_relative: &Path) -> Result<OrderedMap<Value>, Failure> {
+    let text = std::fs::read_to_string(root.join(source_relative)).map_err(|err| {
+        Failure::at(
+            Location::file(source_relative),
+            format!("cannot read the story: {err}"),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text.replace("\r\n", "\n");
+    let split = frontmatter::split(&text).map_err(|problem| {
+        Failure::at(
+            Location::line(source_relative, problem.line),
+            problem.message,
+        )
+    })?;
+    yaml::parse(split.front_matter).map_err(|err| {
+        Failure::at(
+            Location {
+                path: source_relative.to_path_buf(),
+                line: err.line.map(|l| l + split.first_line - 1),
+                column: err.column,
+            },
+            format!("the front-matter is not valid YAML: {}", err.message),
+        )
+    })
 }
 
 fn check_language(config: &SiteConfig, code: &str) -> Result<(), Failure> {

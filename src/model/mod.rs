@@ -15,7 +15,7 @@ use crate::config::SiteConfig;
 use crate::content::{Article, Content, Page};
 use crate::diagnostics::{Diagnostics, Location, display_path};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// How many stories the front page lists as latest, and per category section.
@@ -60,7 +60,7 @@ pub struct Site {
     pub left_out: LeftOut,
     /// The months (in each language's time zone) that have stories, for the archive's links
     /// between languages without a scan of every story per archive page.
-    months: BTreeMap<String, std::collections::BTreeSet<(i32, u32)>>,
+    months: BTreeMap<String, BTreeSet<(i32, u32)>>,
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
@@ -87,58 +87,8 @@ impl Site {
         selection: Selection,
         diagnostics: &mut Diagnostics,
     ) -> Site {
-        let language_rank = |code: &str| {
-            config
-                .languages
-                .iter()
-                .position(|l| l.code == code)
-                .unwrap_or(usize::MAX)
-        };
-        let is_future = |a: &Article| a.written.with_timezone(&Utc) > selection.now;
-        let left_out = LeftOut {
-            drafts: content
-                .articles
-                .iter()
-                .filter(|a| a.draft && !selection.drafts)
-                .count()
-                + content
-                    .pages
-                    .iter()
-                    .filter(|p| p.draft && !selection.drafts)
-                    .count(),
-            future: content
-                .articles
-                .iter()
-                .filter(|a| is_future(a) && !selection.future && (selection.drafts || !a.draft))
-                .count(),
-        };
-        let mut articles: Vec<Article> = content
-            .articles
-            .into_iter()
-            .filter(|a| selection.drafts || !a.draft)
-            .filter(|a| selection.future || !is_future(a))
-            .collect();
-        articles.sort_by(|a, b| {
-            (
-                language_rank(&a.language),
-                std::cmp::Reverse(a.written),
-                &a.source,
-            )
-                .cmp(&(
-                    language_rank(&b.language),
-                    std::cmp::Reverse(b.written),
-                    &b.source,
-                ))
-        });
-        let mut pages: Vec<Page> = content
-            .pages
-            .into_iter()
-            .filter(|p| selection.drafts || !p.draft)
-            .collect();
-        pages.sort_by(|a, b| {
-            (language_rank(&a.language), &a.source).cmp(&(language_rank(&b.language), &b.source))
-        });
-
+        let left_out = LeftOut::of(&content, selection);
+        let (articles, pages) = published(&config, content, selection);
         let article_translations = link_translations(
             articles
                 .iter()
@@ -153,6 +103,7 @@ impl Site {
         );
         let mut by_language: BTreeMap<String, std::ops::Range<ArticleId>> = BTreeMap::new();
         let mut picks: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+        let mut months: BTreeMap<String, BTreeSet<(i32, u32)>> = BTreeMap::new();
         for (id, article) in articles.iter().enumerate() {
             let range = by_language
                 .entry(article.language.clone())
@@ -161,9 +112,6 @@ impl Site {
             if article.editor_pick {
                 picks.entry(article.language.clone()).or_default().push(id);
             }
-        }
-        let mut months: BTreeMap<String, std::collections::BTreeSet<(i32, u32)>> = BTreeMap::new();
-        for article in &articles {
             if let Some(language) = config.language(&article.language) {
                 let local = article.written.with_timezone(&language.timezone);
                 months
@@ -265,6 +213,62 @@ impl Site {
         }
         months.into_iter().map(|(k, ids)| (k.0, ids)).collect()
     }
+}
+
+impl LeftOut {
+    fn of(content: &Content, selection: Selection) -> LeftOut {
+        let drafts = |draft: bool| draft && !selection.drafts;
+        LeftOut {
+            drafts: content.articles.iter().filter(|a| drafts(a.draft)).count()
+                + content.pages.iter().filter(|p| drafts(p.draft)).count(),
+            future: content
+                .articles
+                .iter()
+                .filter(|a| is_future(a, selection) && !selection.future && !drafts(a.draft))
+                .count(),
+        }
+    }
+}
+
+fn is_future(article: &Article, selection: Selection) -> bool {
+    article.written.with_timezone(&Utc) > selection.now
+}
+
+/// The stories and pages `selection` publishes, sorted: by language in `site.yaml` order, then
+/// stories newest first, then by file.
+fn published(
+    config: &SiteConfig,
+    content: Content,
+    selection: Selection,
+) -> (Vec<Article>, Vec<Page>) {
+    let language_rank = |code: &str| {
+        config
+            .languages
+            .iter()
+            .position(|l| l.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    let mut articles: Vec<Article> = content
+        .articles
+        .into_iter()
+        .filter(|a| selection.drafts || !a.draft)
+        .filter(|a| selection.future || !is_future(a, selection))
+        .collect();
+    articles.sort_by(|a, b| {
+        language_rank(&a.language)
+            .cmp(&language_rank(&b.language))
+            .then(b.written.cmp(&a.written))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let mut pages: Vec<Page> = content
+        .pages
+        .into_iter()
+        .filter(|p| selection.drafts || !p.draft)
+        .collect();
+    pages.sort_by(|a, b| {
+        (language_rank(&a.language), &a.source).cmp(&(language_rank(&b.language), &b.source))
+    });
+    (articles, pages)
 }
 
 fn link_translations<'a>(

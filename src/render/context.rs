@@ -24,6 +24,32 @@ impl Renderer<'_> {
         let code = language.code.as_str();
         match &job.kind {
             JobKind::Front { .. } => self.front(code, language, &mut context),
+            JobKind::Category { .. } | JobKind::Tag { .. } | JobKind::Archive { .. } => {
+                self.story_list(job, language, &mut context)
+            }
+            JobKind::TagIndex { .. } | JobKind::ArchiveIndex { .. } => {
+                self.index(job, code, &mut context)
+            }
+            JobKind::Article(id) => self.article(*id, code, &mut context),
+            JobKind::Page(id) => {
+                let page = &self.site.pages[*id];
+                context.insert(
+                    "page",
+                    &PageView {
+                        title: &page.title,
+                        body_html: &page.body_html,
+                    },
+                );
+            }
+            _ => {}
+        }
+        context
+    }
+
+    /// A page of a category, a tag or a month of the archive: its stories, and the pager.
+    fn story_list(&self, job: &Job, language: &Language, context: &mut Context) {
+        let code = language.code.as_str();
+        match &job.kind {
             JobKind::Category {
                 category,
                 page,
@@ -52,6 +78,24 @@ impl Renderer<'_> {
                     self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
                 context.insert("pagination", &pagination);
             }
+            JobKind::Archive {
+                year,
+                month,
+                articles,
+                ..
+            } => {
+                context.insert("year", year);
+                context.insert("month", month);
+                context.insert("label", &format!("{year:04}-{month:02}"));
+                context.insert_value("articles", self.cards_of(articles));
+            }
+            _ => {}
+        }
+    }
+
+    /// The index of a language's tags, or of its archive's months, with their counts.
+    fn index(&self, job: &Job, code: &str, context: &mut Context) {
+        match &job.kind {
             JobKind::TagIndex { tags, .. } => {
                 let tags: Vec<TagCount> = tags
                     .iter()
@@ -76,31 +120,8 @@ impl Renderer<'_> {
                     .collect();
                 context.insert("months", &months);
             }
-            JobKind::Archive {
-                year,
-                month,
-                articles,
-                ..
-            } => {
-                context.insert("year", year);
-                context.insert("month", month);
-                context.insert("label", &format!("{year:04}-{month:02}"));
-                context.insert_value("articles", self.cards_of(articles));
-            }
-            JobKind::Article(id) => self.article(*id, code, &mut context),
-            JobKind::Page(id) => {
-                let page = &self.site.pages[*id];
-                context.insert(
-                    "page",
-                    &PageView {
-                        title: &page.title,
-                        body_html: &page.body_html,
-                    },
-                );
-            }
             _ => {}
         }
-        context
     }
 
     /// What every HTML page has: the site and language, the head's links and social card, the

@@ -66,10 +66,6 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     build.base_url = Some(format!("http://{}{base_path}", browsable(address)));
     let mut preview = Preview::new(build);
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| format!("cannot start the server's runtime: {err}"))?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let live = http::Live::new(stopped);
 
@@ -93,13 +89,32 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    let served = runtime.block_on(async {
+    let served = serve_until_stopped(listener, http::router(&preview_root, &out, live), stop);
+    watching.stop();
+    let _ = std::fs::remove_dir_all(&preview_root);
+    served
+}
+
+/// Serves the preview until Ctrl-C (or SIGTERM), then tells the event streams to end.
+fn serve_until_stopped(
+    listener: TcpListener,
+    app: axum::Router,
+    stop: tokio::sync::watch::Sender<bool>,
+) -> Result<(), String> {
+    let address = listener
+        .local_addr()
+        .map_err(|err| format!("cannot read the server's address: {err}"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the server's runtime: {err}"))?;
+    runtime.block_on(async {
         listener
             .set_nonblocking(true)
             .map_err(|err| format!("cannot serve on {address}: {err}"))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|err| format!("cannot serve on {address}: {err}"))?;
-        axum::serve(listener, http::router(&preview_root, &out, live))
+        axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 stop_signal().await;
                 println!("stopping");
@@ -107,10 +122,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             })
             .await
             .map_err(|err| format!("the server stopped: {err}"))
-    });
-    watching.stop();
-    let _ = std::fs::remove_dir_all(&preview_root);
-    served
+    })
 }
 
 /// The path of the site's `base_url` (`/` or `/news/`); `/` when site.yaml cannot be read yet

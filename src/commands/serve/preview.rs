@@ -230,65 +230,36 @@ impl Preview {
     /// Re-reads `files` (relative to the root; missing ones were deleted), swaps them into the
     /// site and renders the pages they touch. Returns the pages written and the problems found.
     fn rebuild_content(&mut self, files: &BTreeSet<PathBuf>) -> (usize, Vec<Diagnostic>) {
-        let root = self.options.root.clone();
+        let (fresh, replaced, mut reported) = self.read_again(files);
         let selection = self.options.selection;
         let Some(loaded) = self.loaded.as_mut() else {
-            return (0, Vec::new());
+            return (0, reported);
         };
-        let mut reported = Vec::new();
-        let mut fresh = Content::default();
-        let mut replaced = BTreeSet::new();
-        for relative in files {
-            let mut diagnostics = Diagnostics::new();
-            if root.join(relative).is_file() {
-                let content =
-                    content::load_file(&root, relative, &loaded.site.config, &mut diagnostics);
-                if diagnostics.has_errors() {
-                    let errors = diagnostics.sorted();
-                    reported.extend(errors.iter().cloned());
-                    self.file_errors.insert(relative.clone(), errors);
-                    continue;
-                }
-                fresh.articles.extend(content.articles);
-                fresh.pages.extend(content.pages);
-            }
-            reported.extend(diagnostics.sorted());
-            self.file_errors.remove(relative);
-            replaced.insert(relative.clone());
-        }
         if replaced.is_empty() {
             return (0, reported);
         }
         let mut before = Before::of(&loaded.site, &replaced);
         // An edit that leaves the story where it was (its body, title, summary, author or photo
         // changed) keeps every job: the story is swapped in place, with no assembling or planning.
-        let in_place = model::same_shape(&loaded.site, &fresh, &replaced);
-        let (previous, old_jobs, mut diagnostics) = if in_place {
-            (
-                swap_in_place(&mut loaded.site, fresh),
-                None,
-                Diagnostics::new(),
-            )
-        } else {
-            before.sources = Some(
-                loaded
-                    .site
-                    .articles
-                    .iter()
-                    .map(|a| a.source.clone())
-                    .collect(),
-            );
-            let old_jobs = std::mem::take(&mut loaded.jobs);
-            let (previous, diagnostics) = swap_documents(loaded, &replaced, fresh, selection);
-            (previous, Some(old_jobs), diagnostics)
-        };
+        let (previous, old_jobs, mut diagnostics) =
+            if model::same_shape(&loaded.site, &fresh, &replaced) {
+                let previous = swap_in_place(&mut loaded.site, fresh);
+                (previous, None, Diagnostics::new())
+            } else {
+                let sources = loaded.site.articles.iter().map(|a| a.source.clone());
+                before.sources = Some(sources.collect());
+                let old_jobs = std::mem::take(&mut loaded.jobs);
+                let (previous, diagnostics) = swap_documents(loaded, &replaced, fresh, selection);
+                (previous, Some(old_jobs), diagnostics)
+            };
         let mut written = 0;
         if !diagnostics.has_errors() {
+            let site = &loaded.site;
             let (touched, later) = touched_jobs(
                 &before,
                 &replaced,
                 &previous,
-                &loaded.site,
+                site,
                 old_jobs.as_deref(),
                 &loaded.jobs,
             );
@@ -320,6 +291,40 @@ impl Preview {
         }
         reported.extend(diagnostics.sorted());
         (written, reported)
+    }
+
+    /// Reads `files` again: the documents read, the files whose new version (or absence) replaces
+    /// the old one, and the problems. A file that fails keeps its last good version in the site.
+    fn read_again(
+        &mut self,
+        files: &BTreeSet<PathBuf>,
+    ) -> (Content, BTreeSet<PathBuf>, Vec<Diagnostic>) {
+        let root = &self.options.root;
+        let mut reported = Vec::new();
+        let mut fresh = Content::default();
+        let mut replaced = BTreeSet::new();
+        let Some(loaded) = self.loaded.as_ref() else {
+            return (fresh, replaced, reported);
+        };
+        for relative in files {
+            let mut diagnostics = Diagnostics::new();
+            if root.join(relative).is_file() {
+                let content =
+                    content::load_file(root, relative, &loaded.site.config, &mut diagnostics);
+                if diagnostics.has_errors() {
+                    let errors = diagnostics.sorted();
+                    reported.extend(errors.iter().cloned());
+                    self.file_errors.insert(relative.clone(), errors);
+                    continue;
+                }
+                fresh.articles.extend(content.articles);
+                fresh.pages.extend(content.pages);
+            }
+            reported.extend(diagnostics.sorted());
+            self.file_errors.remove(relative);
+            replaced.insert(relative.clone());
+        }
+        (fresh, replaced, reported)
     }
 }
 

@@ -58,144 +58,23 @@ pub(super) fn touched_jobs(
     old_jobs: Option<&[Job]>,
     new_jobs: &[Job],
 ) -> (Vec<usize>, Vec<usize>) {
-    // Paths compared as plain strings: `Path`'s own comparison parses components, and this runs
-    // over every story of every list.
-    let changed: HashSet<&OsStr> = changed.iter().map(|p| p.as_os_str()).collect();
-    let changed_articles: HashSet<ArticleId> = (0..site.articles.len())
-        .filter(|id| changed.contains(site.articles[*id].source.as_os_str()))
-        .collect();
-    // Translation keys of the old and the new versions: their pages' switchers change.
-    let mut article_keys: BTreeSet<&str> = previous
-        .articles
-        .iter()
-        .map(|a| a.translation_key.as_str())
-        .collect();
-    article_keys.extend(
-        changed_articles
-            .iter()
-            .map(|id| site.articles[*id].translation_key.as_str()),
-    );
-    let mut page_keys: BTreeSet<&str> = previous
-        .pages
-        .iter()
-        .map(|p| p.translation_key.as_str())
-        .collect();
-    page_keys.extend(
-        site.pages
-            .iter()
-            .filter(|p| changed.contains(p.source.as_os_str()))
-            .map(|p| p.translation_key.as_str()),
-    );
-    let languages: BTreeSet<&str> = before.picks.keys().map(String::as_str).collect();
-    // Languages whose article pages show other picks now, or a changed pick.
-    let picks_changed: BTreeSet<&str> = languages
-        .iter()
-        .copied()
-        .filter(|language| {
-            let old = &before.picks[*language];
-            let new = picks_seen_by_articles(site, language);
-            *old != new
-                || old
-                    .iter()
-                    .chain(&new)
-                    .any(|source| changed.contains(source.as_os_str()))
-        })
-        .collect();
-
+    let change = Change::new(before, changed, previous, site);
     // No old jobs: the jobs did not change.
     let old_by_path: Option<HashMap<&str, &Job>> =
         old_jobs.map(|jobs| jobs.iter().map(|j| (j.path.as_str(), j)).collect());
-    let same_stories = |old: &[ArticleId], new: &[ArticleId]| {
-        old.len() == new.len()
-            && old.iter().zip(new).all(|(o, n)| match &before.sources {
-                Some(sources) => sources
-                    .get(*o)
-                    .is_some_and(|s| s.as_os_str() == site.articles[*n].source.as_os_str()),
-                None => o == n,
-            })
-            && !new.iter().any(|n| changed_articles.contains(n))
-    };
-    let now = new_jobs
+    let now: Vec<usize> = new_jobs
         .par_iter()
         .enumerate()
-        .filter(|(_, job)| {
-            let old = match &old_by_path {
-                // The same jobs: pages that list no story are as they were.
-                None if !job.kind.lists_stories() => return false,
-                None => job,
-                Some(old_by_path) => match old_by_path.get(job.path.as_str()) {
-                    Some(old) => old,
-                    None => return true,
-                },
-            };
-            match (&old.kind, &job.kind) {
-                (JobKind::Front { .. }, JobKind::Front { language }) => {
-                    languages.contains(language.as_str())
-                }
-                (JobKind::Article(_), JobKind::Article(id)) => {
-                    let article = &site.articles[*id];
-                    changed_articles.contains(id)
-                        || article_keys.contains(article.translation_key.as_str())
-                }
-                (JobKind::Page(_), JobKind::Page(id)) => {
-                    let page = &site.pages[*id];
-                    changed.contains(page.source.as_os_str())
-                        || page_keys.contains(page.translation_key.as_str())
-                }
-                // Lists of stories: again when they list other stories now, or a changed one.
-                (
-                    JobKind::Category {
-                        total_pages: old_total,
-                        articles: old_articles,
-                        ..
-                    },
-                    JobKind::Category {
-                        total_pages,
-                        articles,
-                        ..
-                    },
-                )
-                | (
-                    JobKind::Tag {
-                        total_pages: old_total,
-                        articles: old_articles,
-                        ..
-                    },
-                    JobKind::Tag {
-                        total_pages,
-                        articles,
-                        ..
-                    },
-                ) => old_total != total_pages || !same_stories(old_articles, articles),
-                (
-                    JobKind::Archive {
-                        articles: old_articles,
-                        ..
-                    },
-                    JobKind::Archive { articles, .. },
-                )
-                | (
-                    JobKind::Feed {
-                        articles: old_articles,
-                        ..
-                    },
-                    JobKind::Feed { articles, .. },
-                )
-                | (
-                    JobKind::NewsSitemap {
-                        articles: old_articles,
-                    },
-                    JobKind::NewsSitemap { articles },
-                ) => !same_stories(old_articles, articles),
-                // These hold all they show (paths, counts, dates) in the job itself.
-                (old, new) if !new.lists_stories() => old != new,
-                // A path that changed kind (a story moved where another page was).
-                _ => true,
-            }
+        .filter(|(_, job)| match &old_by_path {
+            // The same jobs: pages that list no story are as they were.
+            None => job.kind.lists_stories() && change.touches(job, job),
+            Some(old_by_path) => old_by_path
+                .get(job.path.as_str())
+                .is_none_or(|old| change.touches(old, job)),
         })
         .map(|(index, _)| index)
-        .collect::<Vec<usize>>();
-    if picks_changed.is_empty() {
+        .collect();
+    if change.picks_changed.is_empty() {
         return (now, Vec::new());
     }
     let now_set: HashSet<usize> = now.iter().copied().collect();
@@ -204,7 +83,9 @@ pub(super) fn touched_jobs(
         .enumerate()
         .filter(|(index, job)| match job.kind {
             JobKind::Article(id) => {
-                picks_changed.contains(site.articles[id].language.as_str())
+                change
+                    .picks_changed
+                    .contains(site.articles[id].language.as_str())
                     && !now_set.contains(index)
             }
             _ => false,
@@ -212,4 +93,150 @@ pub(super) fn touched_jobs(
         .map(|(index, _)| index)
         .collect();
     (now, later)
+}
+
+/// What one change of content files changed, worked out once for all the jobs.
+struct Change<'a> {
+    before: &'a Before,
+    site: &'a Site,
+    /// The files read again, compared as plain strings: `Path`'s own comparison parses
+    /// components, and this runs over every story of every list.
+    changed: HashSet<&'a OsStr>,
+    changed_articles: HashSet<ArticleId>,
+    /// Translation keys of the old and the new versions: their pages' switchers change.
+    article_keys: BTreeSet<&'a str>,
+    page_keys: BTreeSet<&'a str>,
+    /// Languages of the changed files: their front pages change.
+    languages: BTreeSet<&'a str>,
+    /// Languages whose article pages show other picks now, or a changed pick.
+    picks_changed: BTreeSet<&'a str>,
+}
+
+impl<'a> Change<'a> {
+    fn new(
+        before: &'a Before,
+        changed: &'a BTreeSet<PathBuf>,
+        previous: &'a Content,
+        site: &'a Site,
+    ) -> Self {
+        let changed: HashSet<&OsStr> = changed.iter().map(|p| p.as_os_str()).collect();
+        let changed_articles: HashSet<ArticleId> = (0..site.articles.len())
+            .filter(|id| changed.contains(site.articles[*id].source.as_os_str()))
+            .collect();
+        let mut article_keys: BTreeSet<&str> = previous
+            .articles
+            .iter()
+            .map(|a| a.translation_key.as_str())
+            .collect();
+        article_keys.extend(
+            changed_articles
+                .iter()
+                .map(|id| site.articles[*id].translation_key.as_str()),
+        );
+        let mut page_keys: BTreeSet<&str> = previous
+            .pages
+            .iter()
+            .map(|p| p.translation_key.as_str())
+            .collect();
+        page_keys.extend(
+            site.pages
+                .iter()
+                .filter(|p| changed.contains(p.source.as_os_str()))
+                .map(|p| p.translation_key.as_str()),
+        );
+        let languages: BTreeSet<&str> = before.picks.keys().map(String::as_str).collect();
+        let picks_changed = languages
+            .iter()
+            .copied()
+            .filter(|language| {
+                let old = &before.picks[*language];
+                let new = picks_seen_by_articles(site, language);
+                *old != new
+                    || old
+                        .iter()
+                        .chain(&new)
+                        .any(|source| changed.contains(source.as_os_str()))
+            })
+            .collect();
+        Change {
+            before,
+            site,
+            changed,
+            changed_articles,
+            article_keys,
+            page_keys,
+            languages,
+            picks_changed,
+        }
+    }
+
+    /// Whether the page at `new`'s path, `old` before the change, must be rendered again.
+    fn touches(&self, old: &Job, new: &Job) -> bool {
+        let site = self.site;
+        match (&old.kind, &new.kind) {
+            (JobKind::Front { .. }, JobKind::Front { language }) => {
+                self.languages.contains(language.as_str())
+            }
+            (JobKind::Article(_), JobKind::Article(id)) => {
+                let article = &site.articles[*id];
+                self.changed_articles.contains(id)
+                    || self.article_keys.contains(article.translation_key.as_str())
+            }
+            (JobKind::Page(_), JobKind::Page(id)) => {
+                let page = &site.pages[*id];
+                self.changed.contains(page.source.as_os_str())
+                    || self.page_keys.contains(page.translation_key.as_str())
+            }
+            // Lists of stories: again when they list other stories now, or a changed one.
+            (
+                JobKind::Category {
+                    total_pages: old_total,
+                    articles: old_articles,
+                    ..
+                },
+                JobKind::Category {
+                    total_pages,
+                    articles,
+                    ..
+                },
+            )
+            | (
+                JobKind::Tag {
+                    total_pages: old_total,
+                    articles: old_articles,
+                    ..
+                },
+                JobKind::Tag {
+                    total_pages,
+                    articles,
+                    ..
+                },
+            ) => old_total != total_pages || !self.same_stories(old_articles, articles),
+            (JobKind::Archive { articles: old, .. }, JobKind::Archive { articles, .. })
+            | (JobKind::Feed { articles: old, .. }, JobKind::Feed { articles, .. })
+            | (JobKind::NewsSitemap { articles: old }, JobKind::NewsSitemap { articles }) => {
+                !self.same_stories(old, articles)
+            }
+            // These hold all they show (paths, counts, dates) in the job itself.
+            (old, new) if !new.lists_stories() => old != new,
+            // A path that changed kind (a story moved where another page was).
+            _ => true,
+        }
+    }
+
+    /// Whether a list shows the same stories, unchanged, in the same order. `old` are ids before
+    /// the change, which differ from today's when the site was assembled again.
+    fn same_stories(&self, old: &[ArticleId], new: &[ArticleId]) -> bool {
+        old.len() == new.len()
+            && old
+                .iter()
+                .zip(new)
+                .all(|(o, n)| match &self.before.sources {
+                    Some(sources) => sources.get(*o).is_some_and(|s| {
+                        s.as_os_str() == self.site.articles[*n].source.as_os_str()
+                    }),
+                    None => o == n,
+                })
+            && !new.iter().any(|n| self.changed_articles.contains(n))
+    }
 }
