@@ -8,9 +8,9 @@ pub mod frontmatter;
 pub mod markdown;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostics, Location, Severity};
 use chrono::{DateTime, FixedOffset};
-use frontmatter::{ARTICLE_FIELDS, FieldProblem, PAGE_FIELDS, Reporter};
+use frontmatter::{ARTICLE_FIELDS, FieldProblem, PAGE_FIELDS, ProblemKind, Reporter};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -284,10 +284,7 @@ fn read_document(
     let (fields, lines) = frontmatter::parse_fields(&split, known, config.timezone, &mut problems);
     // Front-matter that is not YAML has no fields to check: report that alone, not a "missing"
     // error for every required field.
-    if problems
-        .iter()
-        .any(|p| p.message.starts_with(frontmatter::NOT_YAML))
-    {
+    if problems.iter().any(|p| p.kind == ProblemKind::NotYaml) {
         for problem in problems {
             report_problem(diagnostics, relative, problem);
         }
@@ -301,7 +298,7 @@ fn read_document(
         .map(|t| t.trim().to_string())
         .unwrap_or_default();
     // A title of the wrong type was already reported (as was any field's); no second error.
-    if title.is_empty() && !report.mentions("title") {
+    if title.is_empty() && !report.refused("title") {
         report.error(
             "title",
             "'title' is required and must not be empty".to_string(),
@@ -376,7 +373,7 @@ fn read_document(
         })
     } else {
         let category = fields.category.clone().unwrap_or_default();
-        if fields.category.is_none() && !report.mentions("category") {
+        if fields.category.is_none() && !report.refused("category") {
             report.error(
                 "category",
                 "'category' is required: one of the category keys in site.yaml".to_string(),
@@ -395,7 +392,7 @@ fn read_document(
             );
         }
         let written = fields.written;
-        if written.is_none() && !report.mentions("written") {
+        if written.is_none() && !report.refused("written") {
             report.error("written", "'written' is required: the date and time the story was written, as YYYY-MM-DD HH:MM:SS".to_string());
         }
         let updated = fields.updated;
@@ -457,7 +454,7 @@ fn read_document(
         }))
     };
 
-    let failed = problems.iter().any(|p| !p.is_warning);
+    let failed = problems.iter().any(|p| p.severity == Severity::Error);
     for problem in problems {
         report_problem(diagnostics, relative, problem);
     }
@@ -495,10 +492,9 @@ fn report_problem(diagnostics: &mut Diagnostics, relative: &Path, problem: Field
         line: problem.line,
         column: problem.column.or(problem.line.map(|_| 1)),
     };
-    if problem.is_warning {
-        diagnostics.warning(location, problem.message);
-    } else {
-        diagnostics.error(location, problem.message);
+    match problem.severity {
+        Severity::Error => diagnostics.error(location, problem.message),
+        Severity::Warning => diagnostics.warning(location, problem.message),
     }
 }
 
@@ -509,7 +505,8 @@ fn decode(bytes: &[u8]) -> Result<String, FieldProblem> {
         line: Some(line_of(err.valid_up_to())),
         column: None,
         message: "the file is not valid UTF-8 text; save it as UTF-8".to_string(),
-        is_warning: false,
+        severity: Severity::Error,
+        kind: ProblemKind::Encoding,
     })?;
     if let Some(index) = text.find('\0') {
         return Err(FieldProblem {
@@ -517,7 +514,8 @@ fn decode(bytes: &[u8]) -> Result<String, FieldProblem> {
             column: None,
             message: "the file contains a NUL byte; it is not a text file, or it is damaged"
                 .to_string(),
-            is_warning: false,
+            severity: Severity::Error,
+            kind: ProblemKind::Encoding,
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
