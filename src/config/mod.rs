@@ -11,8 +11,7 @@ mod site;
 mod validate;
 
 pub use i18n::load_i18n;
-pub use site::{load_site, site_file_location};
-pub use validate::is_language_code;
+pub use site::load_site;
 
 use chrono_tz::Tz;
 use serde::Deserialize;

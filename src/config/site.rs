@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
-pub fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
+fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
     Location {
         path: PathBuf::from(SITE_FILE),
         line,

@@ -62,7 +62,7 @@ pub(super) fn is_valid_date_format(format: &str) -> bool {
 }
 
 /// A BCP 47-like code: a lower-case primary tag of 2-3 letters, then `-`-separated subtags.
-pub fn is_language_code(code: &str) -> bool {
+pub(super) fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

@@ -154,7 +154,7 @@ pub struct FieldLines<'a> {
 }
 
 impl FieldLines<'_> {
-    pub fn of(&self, key: &str) -> Option<usize> {
+    fn of(&self, key: &str) -> Option<usize> {
         yaml::key_line(self.front_matter, key).map(|line| line + self.first_line - 1)
     }
 }
@@ -332,7 +332,7 @@ fn explain_type_error(key: &str, message: &str) -> String {
 
 /// Text fields may hold any character a reader can see, but no control characters: a YAML
 /// escape such as "\0" must not put a NUL byte into the pages.
-pub fn has_control_characters(value: &Value) -> bool {
+fn has_control_characters(value: &Value) -> bool {
     match value {
         Value::String(s) => s
             .chars()
@@ -355,7 +355,7 @@ fn date_text(value: &Value) -> Option<String> {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` in the site's time zone, or RFC 3339 with an offset.
-pub fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, String> {
+fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Ok(date);
     }

@@ -156,7 +156,7 @@ fn resolve_relative<'a>(url: CowStr<'a>, resolve: &dyn Fn(&str) -> Option<String
 
 /// True for `javascript:`, `vbscript:` and `data:` addresses, however they are disguised with
 /// case, white space or control characters (browsers ignore those inside a scheme).
-pub fn is_unsafe_url(url: &CowStr) -> bool {
+fn is_unsafe_url(url: &CowStr) -> bool {
     let compact: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
