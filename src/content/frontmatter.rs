@@ -2,7 +2,7 @@
 //!
 //! Fields are read one by one from the parsed mapping so that each problem can point at the line
 //! of its own key, and so that an unknown field is a warning (with a suggestion) rather than an
-//! error.
+//! error. Each problem carries a kind, which callers decide on; its message is for people.
 
 use crate::diagnostics::{Severity, nearest};
 use crate::yaml::{self, OrderedMap, Value};
@@ -276,33 +276,45 @@ pub fn parse_fields<'a>(
             );
             continue;
         }
-        match key.as_str() {
-            "title" => fields.title = report.field(key, value),
-            "category" => fields.category = report.field(key, value),
-            "summary" => fields.summary = report.field(key, value),
-            "author" => fields.author = report.field(key, value),
-            "slug" => fields.slug = report.field(key, value),
-            "translation_key" => fields.translation_key = report.field(key, value),
-            "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
-            "draft" => fields.draft = report.field(key, value).unwrap_or(false),
-            "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
-            "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
-            "photo" => fields.photo = report.field(key, value),
-            "written" | "updated" => {
-                let Some(text) = date_text(value) else {
-                    report.refuse(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
-                    continue;
-                };
-                match parse_date(&text, site_timezone) {
-                    Ok(date) if key == "written" => fields.written = Some(date),
-                    Ok(date) => fields.updated = Some(date),
-                    Err(message) => report.refuse(key, format!("'{key}': {message}")),
-                }
-            }
-            _ => {}
-        }
+        read_field(&mut fields, key, value, site_timezone, &mut report);
     }
     (fields, lines)
+}
+
+/// Reads the value of one known field into `fields`; a value that cannot be read leaves the
+/// field at its default.
+fn read_field(
+    fields: &mut Fields,
+    key: &str,
+    value: &Value,
+    site_timezone: Tz,
+    report: &mut Reporter,
+) {
+    match key {
+        "title" => fields.title = report.field(key, value),
+        "category" => fields.category = report.field(key, value),
+        "summary" => fields.summary = report.field(key, value),
+        "author" => fields.author = report.field(key, value),
+        "slug" => fields.slug = report.field(key, value),
+        "translation_key" => fields.translation_key = report.field(key, value),
+        "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
+        "draft" => fields.draft = report.field(key, value).unwrap_or(false),
+        "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
+        "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
+        "photo" => fields.photo = report.field(key, value),
+        "written" | "updated" => {
+            let Some(text) = date_text(value) else {
+                report.refuse(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
+                return;
+            };
+            match parse_date(&text, site_timezone) {
+                Ok(date) if key == "written" => fields.written = Some(date),
+                Ok(date) => fields.updated = Some(date),
+                Err(message) => report.refuse(key, format!("'{key}': {message}")),
+            }
+        }
+        _ => {}
+    }
 }
 
 /// serde's "invalid type: integer `2024`, expected a string" in an editor's words.
