@@ -36,7 +36,7 @@ pub const PAGE_FIELDS: [&str; 6] = [
 ];
 
 /// The start of the message for front-matter that YAML cannot read.
-pub const NOT_YAML: &str = "the front-matter is not valid YAML";
+const NOT_YAML: &str = "the front-matter is not valid YAML";
 
 /// A problem in one file: its 1-based line (within the whole file) where known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,8 +159,8 @@ impl FieldLines<'_> {
     }
 }
 
-/// Records problems against the line of the key they concern (the first line of the front-matter
-/// when the key is absent).
+/// Records problems against the line of the key they concern (the opening `---` when the key is
+/// absent).
 pub struct Reporter<'l, 'p> {
     lines: &'l FieldLines<'l>,
     problems: &'p mut Vec<FieldProblem>,
@@ -171,7 +171,7 @@ impl<'l, 'p> Reporter<'l, 'p> {
         Reporter { lines, problems }
     }
 
-    pub fn push(&mut self, key: &str, severity: Severity, kind: ProblemKind, message: String) {
+    fn push(&mut self, key: &str, severity: Severity, kind: ProblemKind, message: String) {
         self.problems.push(FieldProblem {
             line: self
                 .lines
