@@ -72,23 +72,6 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_show_with_forward_slashes() {
-        assert_eq!(
-            display_path(Path::new("content/en/a.md")),
-            "content/en/a.md"
-        );
-        assert_eq!(
-            display_path(Path::new("/tmp/site/public")),
-            "/tmp/site/public"
-        );
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -142,15 +125,10 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.count(Severity::Error)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Sorted by file, then position, so that parallel stages report in a stable order.
@@ -160,10 +138,6 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
     }
 }
 
@@ -196,4 +170,21 @@ pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
         .min()
         .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_show_with_forward_slashes() {
+        assert_eq!(
+            display_path(Path::new("content/en/a.md")),
+            "content/en/a.md"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/site/public")),
+            "/tmp/site/public"
+        );
+    }
 }

@@ -2,9 +2,9 @@
 //!
 //! Fields are read one by one from the parsed mapping so that each problem can point at the line
 //! of its own key, and so that an unknown field is a warning (with a suggestion) rather than an
-//! error.
+//! error. Each problem carries a kind, which callers decide on; its message is for people.
 
-use crate::diagnostics::nearest;
+use crate::diagnostics::{Severity, nearest};
 use crate::yaml::{self, OrderedMap, Value};
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
@@ -36,7 +36,7 @@ pub const PAGE_FIELDS: [&str; 6] = [
 ];
 
 /// The start of the message for front-matter that YAML cannot read.
-pub const NOT_YAML: &str = "the front-matter is not valid YAML";
+const NOT_YAML: &str = "the front-matter is not valid YAML";
 
 /// A problem in one file: its 1-based line (within the whole file) where known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,27 @@ pub struct FieldProblem {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
-    pub is_warning: bool,
+    pub severity: Severity,
+    pub kind: ProblemKind,
+}
+
+/// What a problem is about, for the decisions taken on it; the message is only for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The bytes are not text: not UTF-8, or a NUL byte.
+    Encoding,
+    /// The file is empty, or its front-matter block is missing or not closed.
+    NoFrontMatter,
+    /// The front-matter is not YAML, so it has no fields to check.
+    NotYaml,
+    /// A field this kind of file does not take; it is ignored.
+    UnknownField,
+    /// The value of a known field cannot be read (wrong type, a control character, not a date):
+    /// the field counts as absent, and is not reported again as missing.
+    Unreadable { field: String },
+    /// A field that was read but does not fit: required and missing, an unknown category, a bad
+    /// slug, alias or photo, a photo without alt text.
+    Invalid,
 }
 
 /// The front-matter text and the body of a file, with the line the front-matter starts on.
@@ -61,7 +81,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldProblem> {
         line: Some(line),
         column: Some(1),
         message: message.to_string(),
-        is_warning: false,
+        severity: Severity::Error,
+        kind: ProblemKind::NoFrontMatter,
     };
     if text.trim().is_empty() {
         return Err(problem(
@@ -133,13 +154,13 @@ pub struct FieldLines<'a> {
 }
 
 impl FieldLines<'_> {
-    pub fn of(&self, key: &str) -> Option<usize> {
+    fn of(&self, key: &str) -> Option<usize> {
         yaml::key_line(self.front_matter, key).map(|line| line + self.first_line - 1)
     }
 }
 
-/// Records problems against the line of the key they concern (the first line of the front-matter
-/// when the key is absent).
+/// Records problems against the line of the key they concern (the opening `---` when the key is
+/// absent).
 pub struct Reporter<'l, 'p> {
     lines: &'l FieldLines<'l>,
     problems: &'p mut Vec<FieldProblem>,
@@ -150,7 +171,7 @@ impl<'l, 'p> Reporter<'l, 'p> {
         Reporter { lines, problems }
     }
 
-    pub fn push(&mut self, key: &str, message: String, is_warning: bool) {
+    fn push(&mut self, key: &str, severity: Severity, kind: ProblemKind, message: String) {
         self.problems.push(FieldProblem {
             line: self
                 .lines
@@ -158,22 +179,34 @@ impl<'l, 'p> Reporter<'l, 'p> {
                 .or(Some(self.lines.first_line.saturating_sub(1).max(1))),
             column: Some(1),
             message,
-            is_warning,
+            severity,
+            kind,
         });
     }
 
+    /// A field that was read but does not fit.
     pub fn error(&mut self, key: &str, message: String) {
-        self.push(key, message, false);
+        self.push(key, Severity::Error, ProblemKind::Invalid, message);
     }
 
     pub fn warning(&mut self, key: &str, message: String) {
-        self.push(key, message, true);
+        self.push(key, Severity::Warning, ProblemKind::Invalid, message);
     }
 
-    /// Whether a problem was already reported about this field (its messages start with `'key'`).
-    pub fn mentions(&self, key: &str) -> bool {
-        let prefix = format!("'{key}'");
-        self.problems.iter().any(|p| p.message.starts_with(&prefix))
+    /// A field whose value cannot be read; see `refused`.
+    fn refuse(&mut self, key: &str, message: String) {
+        let kind = ProblemKind::Unreadable {
+            field: key.to_string(),
+        };
+        self.push(key, Severity::Error, kind, message);
+    }
+
+    /// Whether the value of `key` could not be read; it was reported then, so a check that finds
+    /// the field absent need not report it again.
+    pub fn refused(&self, key: &str) -> bool {
+        self.problems
+            .iter()
+            .any(|p| matches!(&p.kind, ProblemKind::Unreadable { field } if field == key))
     }
 
     /// Deserialises one field's value, reporting a type mismatch at the key's line.
@@ -181,7 +214,7 @@ impl<'l, 'p> Reporter<'l, 'p> {
         match serde_yaml::from_value::<T>(value.clone()) {
             Ok(v) => Some(v),
             Err(err) => {
-                self.error(
+                self.refuse(
                     key,
                     format!("'{key}': {}", explain_type_error(key, &err.to_string())),
                 );
@@ -213,7 +246,8 @@ pub fn parse_fields<'a>(
                     .or(Some(split.first_line)),
                 column: err.column,
                 message: format!("{NOT_YAML}: {}", err.message),
-                is_warning: false,
+                severity: Severity::Error,
+                kind: ProblemKind::NotYaml,
             });
             return (fields, lines);
         }
@@ -228,49 +262,64 @@ pub fn parse_fields<'a>(
             let hint = nearest(key, known)
                 .map(|k| format!("; did you mean '{k}'?"))
                 .unwrap_or_else(|| format!("; the known fields are {}", known.join(", ")));
-            report.warning(key, format!("unknown field '{key}' is ignored{hint}"));
+            let message = format!("unknown field '{key}' is ignored{hint}");
+            report.push(key, Severity::Warning, ProblemKind::UnknownField, message);
             continue;
         }
         if value.is_null() {
             continue;
         }
         if has_control_characters(value) {
-            report.error(
+            report.refuse(
                 key,
                 format!("'{key}' contains a control character (such as \\0 or \\x07); remove it"),
             );
             continue;
         }
-        match key.as_str() {
-            "title" => fields.title = report.field(key, value),
-            "category" => fields.category = report.field(key, value),
-            "summary" => fields.summary = report.field(key, value),
-            "author" => fields.author = report.field(key, value),
-            "slug" => fields.slug = report.field(key, value),
-            "translation_key" => fields.translation_key = report.field(key, value),
-            "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
-            "draft" => fields.draft = report.field(key, value).unwrap_or(false),
-            "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
-            "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
-            "photo" => fields.photo = report.field(key, value),
-            "written" | "updated" => {
-                let Some(text) = date_text(value) else {
-                    report.error(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
-                    continue;
-                };
-                match parse_date(&text, site_timezone) {
-                    Ok(date) if key == "written" => fields.written = Some(date),
-                    Ok(date) => fields.updated = Some(date),
-                    Err(message) => report.error(key, format!("'{key}': {message}")),
-                }
-            }
-            _ => {}
-        }
+        read_field(&mut fields, key, value, site_timezone, &mut report);
     }
     (fields, lines)
 }
 
+/// Reads the value of one known field into `fields`; a value that cannot be read leaves the
+/// field at its default.
+fn read_field(
+    fields: &mut Fields,
+    key: &str,
+    value: &Value,
+    site_timezone: Tz,
+    report: &mut Reporter,
+) {
+    match key {
+        "title" => fields.title = report.field(key, value),
+        "category" => fields.category = report.field(key, value),
+        "summary" => fields.summary = report.field(key, value),
+        "author" => fields.author = report.field(key, value),
+        "slug" => fields.slug = report.field(key, value),
+        "translation_key" => fields.translation_key = report.field(key, value),
+        "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
+        "draft" => fields.draft = report.field(key, value).unwrap_or(false),
+        "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
+        "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
+        "photo" => fields.photo = report.field(key, value),
+        "written" | "updated" => {
+            let Some(text) = date_text(value) else {
+                report.refuse(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
+                return;
+            };
+            match parse_date(&text, site_timezone) {
+                Ok(date) if key == "written" => fields.written = Some(date),
+                Ok(date) => fields.updated = Some(date),
+                Err(message) => report.refuse(key, format!("'{key}': {message}")),
+            }
+        }
+        _ => {}
+    }
+}
+
 /// serde's "invalid type: integer `2024`, expected a string" in an editor's words.
+// Chosen on serde's wording: its errors carry the expected type only as text, and the target
+// type alone cannot say it (a list of tags fails on an item, where a string is expected).
 fn explain_type_error(key: &str, message: &str) -> String {
     let message = message.replace('`', "'");
     let expected = message.rsplit("expected ").next().unwrap_or_default();
@@ -295,7 +344,7 @@ fn explain_type_error(key: &str, message: &str) -> String {
 
 /// Text fields may hold any character a reader can see, but no control characters: a YAML
 /// escape such as "\0" must not put a NUL byte into the pages.
-pub fn has_control_characters(value: &Value) -> bool {
+fn has_control_characters(value: &Value) -> bool {
     match value {
         Value::String(s) => s
             .chars()
@@ -318,7 +367,7 @@ fn date_text(value: &Value) -> Option<String> {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` in the site's time zone, or RFC 3339 with an offset.
-pub fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, String> {
+fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Ok(date);
     }

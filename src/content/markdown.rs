@@ -22,75 +22,94 @@ pub fn to_html_with(
 ) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut open_links: Vec<bool> = Vec::new();
-    let mut in_unsafe_image = 0usize;
-    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
-        Event::Html(text) | Event::InlineHtml(text) if !allow_raw_html => Some(Event::Text(text)),
-        // The headline is the page's only h1, so the body's headings start one level lower.
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Some(Event::Start(Tag::Heading {
-            level: lower(level),
-            id,
-            classes,
-            attrs,
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
-        Event::Start(Tag::Link { dest_url, .. }) if is_unsafe_url(&dest_url) => {
-            open_links.push(false);
-            None
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            open_links.push(true);
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url: resolve_relative(dest_url, resolve),
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link) => {
-            if open_links.pop().unwrap_or(true) {
-                Some(Event::End(TagEnd::Link))
-            } else {
-                None
-            }
-        }
-        // An unsafe image keeps its alt text as plain text instead of an <img>.
-        Event::Start(Tag::Image { dest_url, .. })
-            if is_unsafe_url(&dest_url) || in_unsafe_image > 0 =>
-        {
-            in_unsafe_image += 1;
-            None
-        }
-        Event::End(TagEnd::Image) if in_unsafe_image > 0 => {
-            in_unsafe_image -= 1;
-            None
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Some(Event::Start(Tag::Image {
-            link_type,
-            dest_url: resolve_relative(dest_url, resolve),
-            title,
-            id,
-        })),
-        other => Some(other),
-    });
+    let mut filter = SafeEvents {
+        allow_raw_html,
+        resolve,
+        open_links: Vec::new(),
+        in_unsafe_image: 0,
+    };
+    let events = Parser::new_ext(markdown, options).filter_map(|event| filter.apply(event));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     if allow_raw_html { sanitize(&out) } else { out }
+}
+
+/// The safety rules and heading levels, applied to the parser's events one at a time.
+struct SafeEvents<'r> {
+    allow_raw_html: bool,
+    resolve: &'r dyn Fn(&str) -> Option<String>,
+    /// One entry per open link: whether its start was kept, so that its end is kept too.
+    open_links: Vec<bool>,
+    /// How deep inside dropped images we are; their alt text stays as plain text.
+    in_unsafe_image: usize,
+}
+
+impl SafeEvents<'_> {
+    fn apply<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        match event {
+            Event::Html(text) | Event::InlineHtml(text) if !self.allow_raw_html => {
+                Some(Event::Text(text))
+            }
+            // The headline is the page's only h1, so the body's headings start one level lower.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Some(Event::Start(Tag::Heading {
+                level: lower(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = !is_unsafe_url(&dest_url);
+                self.open_links.push(safe);
+                safe.then(|| {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: resolve_relative(dest_url, self.resolve),
+                        title,
+                        id,
+                    })
+                })
+            }
+            Event::End(TagEnd::Link) => self
+                .open_links
+                .pop()
+                .unwrap_or(true)
+                .then_some(Event::End(TagEnd::Link)),
+            // An unsafe image keeps its alt text as plain text instead of an <img>.
+            Event::Start(Tag::Image { dest_url, .. })
+                if is_unsafe_url(&dest_url) || self.in_unsafe_image > 0 =>
+            {
+                self.in_unsafe_image += 1;
+                None
+            }
+            Event::End(TagEnd::Image) if self.in_unsafe_image > 0 => {
+                self.in_unsafe_image -= 1;
+                None
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: resolve_relative(dest_url, self.resolve),
+                title,
+                id,
+            })),
+            other => Some(other),
+        }
+    }
 }
 
 /// Keeps what editors reasonably write in raw HTML (embeds, figures, media, tables with
@@ -156,7 +175,7 @@ fn resolve_relative<'a>(url: CowStr<'a>, resolve: &dyn Fn(&str) -> Option<String
 
 /// True for `javascript:`, `vbscript:` and `data:` addresses, however they are disguised with
 /// case, white space or control characters (browsers ignore those inside a scheme).
-pub fn is_unsafe_url(url: &CowStr) -> bool {
+fn is_unsafe_url(url: &CowStr) -> bool {
     let compact: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

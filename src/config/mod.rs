@@ -1,0 +1,147 @@
+//! The site's settings: `site.yaml` and `i18n/` as typed, validated values.
+//!
+//! This module holds the resolved types every later stage reads. `raw` mirrors the file for serde
+//! (which refuses unknown keys); `site` then checks what serde cannot (known languages, time zones,
+//! date formats, URLs, via `validate`) and resolves per-language fallbacks, and `i18n` does the same
+//! for the UI strings, so later stages never have to.
+
+mod i18n;
+mod raw;
+mod site;
+mod validate;
+
+pub use i18n::load_i18n;
+pub use site::load_site;
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub const SITE_FILE: &str = "site.yaml";
+pub const I18N_DIR: &str = "i18n";
+/// Category keys that would clash with other URLs of a language.
+pub const RESERVED_CATEGORY_KEYS: [&str; 4] = ["pages", "page", "tags", "archive"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ConsentMode {
+    #[serde(rename = "opt-in")]
+    OptIn,
+    #[serde(rename = "notice")]
+    Notice,
+}
+
+impl ConsentMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentMode::OptIn => "opt-in",
+            ConsentMode::Notice => "notice",
+        }
+    }
+}
+
+/// One language of the site, with everything resolved.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub dir: Direction,
+    pub date_format: String,
+    /// How times are shown in this language.
+    pub timezone: Tz,
+    pub title: String,
+    /// For `og:locale`: `en_US`, `ko_KR`; from `locale` in site.yaml or guessed from the code.
+    pub locale: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub key: String,
+    /// Label per language code; every language has one (missing ones fall back).
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Consent {
+    pub mode: ConsentMode,
+    /// Policy URL per language code, as written (a site path or an absolute URL); may be absent.
+    pub policy_urls: BTreeMap<String, String>,
+    pub cookie_name: String,
+    pub max_age_days: u32,
+    pub revision: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Always ends in `/`.
+    pub base_url: String,
+    pub default_language: String,
+    /// How `written` times without an offset are read.
+    pub timezone: Tz,
+    pub languages: Vec<Language>,
+    pub categories: Vec<Category>,
+    pub page_size: usize,
+    pub editor_picks: usize,
+    pub raw_html: bool,
+    pub consent: Consent,
+    pub max_file_size: u64,
+}
+
+impl SiteConfig {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn category(&self, key: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.key == key)
+    }
+
+    /// The path part of `base_url` (`/` or `/news/`), which every site URL starts with.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// Replaces `base_url`, as `--base-url` does.
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, String> {
+        self.base_url = validate::normalize_base_url(base_url)?;
+        Ok(self)
+    }
+}
+
+/// The UI strings of every language, with missing keys already filled from the default language.
+#[derive(Debug, Clone, Default)]
+pub struct I18n {
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    pub default_language: String,
+    /// Where each key is written in the default language's file, for error messages.
+    pub source: PathBuf,
+}
+
+impl I18n {
+    pub fn get(&self, language: &str, key: &str) -> Option<&str> {
+        self.strings
+            .get(language)
+            .and_then(|map| map.get(key))
+            .map(String::as_str)
+    }
+}

@@ -1,0 +1,99 @@
+//! The shape of `site.yaml` as written, for serde: defaults and refused unknown keys, no checks.
+
+use super::{ConsentMode, Direction};
+use crate::yaml::{Localized, OrderedMap};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSite {
+    pub title: Localized,
+    pub base_url: String,
+    pub default_language: String,
+    pub timezone: String,
+    pub languages: Vec<RawLanguage>,
+    pub categories: OrderedMap<OrderedMap<String>>,
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    #[serde(default = "default_editor_picks")]
+    pub editor_picks: usize,
+    #[serde(default)]
+    pub markdown: RawMarkdown,
+    #[serde(default)]
+    pub consent: RawConsent,
+    #[serde(default = "default_max_file_size_mb")]
+    pub max_file_size_mb: u64,
+}
+
+fn default_page_size() -> usize {
+    20
+}
+fn default_editor_picks() -> usize {
+    5
+}
+fn default_max_file_size_mb() -> u64 {
+    16
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLanguage {
+    pub code: String,
+    pub name: String,
+    #[serde(default = "default_direction")]
+    pub dir: Direction,
+    pub date_format: Option<String>,
+    pub timezone: Option<String>,
+    pub locale: Option<String>,
+}
+
+fn default_direction() -> Direction {
+    Direction::Ltr
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMarkdown {
+    #[serde(default)]
+    pub raw_html: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConsent {
+    #[serde(default = "default_consent_mode")]
+    pub mode: ConsentMode,
+    pub policy_url: Option<Localized>,
+    #[serde(default = "default_cookie_name")]
+    pub cookie_name: String,
+    #[serde(default = "default_max_age_days")]
+    pub max_age_days: u32,
+    #[serde(default = "default_revision")]
+    pub revision: u32,
+}
+
+// By hand, because a site.yaml without `consent:` must get the same defaults as an empty one.
+impl Default for RawConsent {
+    fn default() -> Self {
+        RawConsent {
+            mode: default_consent_mode(),
+            policy_url: None,
+            cookie_name: default_cookie_name(),
+            max_age_days: default_max_age_days(),
+            revision: default_revision(),
+        }
+    }
+}
+
+fn default_consent_mode() -> ConsentMode {
+    ConsentMode::OptIn
+}
+fn default_cookie_name() -> String {
+    "newsroom_consent".to_string()
+}
+fn default_max_age_days() -> u32 {
+    180
+}
+fn default_revision() -> u32 {
+    1
+}

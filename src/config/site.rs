@@ -1,0 +1,324 @@
+//! Reading `site.yaml` into a `SiteConfig`: parse it, check each section, and resolve the values
+//! that may differ per language, reporting every problem at the line of its top-level key.
+
+use super::raw::{RawConsent, RawLanguage, RawSite};
+use super::validate::{
+    default_locale, is_category_key, is_cookie_name, is_language_code, is_valid_date_format,
+    normalize_base_url, parse_timezone,
+};
+use super::{Category, Consent, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::yaml::{self, Localized, OrderedMap};
+use chrono_tz::Tz;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
+    Location {
+        path: PathBuf::from(SITE_FILE),
+        line,
+        column: column.or(line.map(|_| 1)),
+    }
+}
+
+/// Reads and checks `site.yaml`. Returns `None` when it cannot be used at all; every problem is in
+/// `diagnostics`.
+pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let text = read(root, diagnostics)?;
+    let raw: RawSite = match yaml::parse(&text) {
+        Ok(raw) => raw,
+        Err(err) => {
+            diagnostics.error(site_file_location(err.line, err.column), err.message);
+            return None;
+        }
+    };
+    let errors_before = diagnostics.error_count();
+    let config = resolve(
+        raw,
+        &mut Checks {
+            text: &text,
+            diagnostics,
+        },
+    );
+    (diagnostics.error_count() == errors_before).then_some(config)
+}
+
+/// The text of `site.yaml`, without a byte-order mark.
+fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    match std::fs::read_to_string(root.join(SITE_FILE)) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string()),
+        Err(err) => {
+            diagnostics.error(
+                Location::file(SITE_FILE),
+                format!(
+                    "cannot read the site settings ({err}); is --root the site folder? It must hold site.yaml"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Reports problems of `site.yaml` at the line of the top-level key they concern (the position of
+/// a nested value is lost once serde has read it).
+struct Checks<'a> {
+    text: &'a str,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Checks<'_> {
+    fn at(&self, key: &str) -> Location {
+        site_file_location(yaml::key_line(self.text, key), None)
+    }
+
+    fn error(&mut self, key: &str, message: impl Into<String>) {
+        let at = self.at(key);
+        self.diagnostics.error(at, message);
+    }
+
+    fn warning(&mut self, key: &str, message: impl Into<String>) {
+        let at = self.at(key);
+        self.diagnostics.warning(at, message);
+    }
+}
+
+/// Checks every section, in the order of the file, and builds the settings from what is usable;
+/// the caller discards them if an error was reported.
+fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
+    let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|message| {
+        checks.error("base_url", message);
+        String::new()
+    });
+    let timezone = parse_timezone(&raw.timezone).unwrap_or_else(|message| {
+        checks.error("timezone", message);
+        Tz::UTC
+    });
+    let mut languages = languages(&raw.languages, timezone, checks);
+    let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+    check_default_language(&raw.default_language, &codes, checks);
+    let declared = Declared {
+        codes: &codes,
+        default: &raw.default_language,
+    };
+    let titles = declared.localize(&raw.title, "title", checks);
+    for language in &mut languages {
+        language.title = titles.get(&language.code).cloned().unwrap_or_default();
+    }
+    let categories = categories(&raw.categories, &declared, checks);
+    check_limits(&raw, checks);
+    let consent = consent(&raw.consent, &declared, checks);
+    SiteConfig {
+        base_url,
+        default_language: raw.default_language,
+        timezone,
+        languages,
+        categories,
+        page_size: raw.page_size,
+        editor_picks: raw.editor_picks,
+        raw_html: raw.markdown.raw_html,
+        consent,
+        max_file_size: raw.max_file_size_mb.saturating_mul(1024 * 1024),
+    }
+}
+
+/// The usable languages; one with a bad or repeated code is reported and left out. Their titles
+/// are filled in later, once the codes are known.
+fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec<Language> {
+    let mut languages: Vec<Language> = Vec::new();
+    for raw_language in raw {
+        let code = raw_language.code.as_str();
+        if !is_language_code(code) {
+            checks.error(
+                "languages",
+                format!(
+                    "'{code}' is not a language code; use a code such as 'en', 'id' or 'pt-br'"
+                ),
+            );
+            continue;
+        }
+        if languages.iter().any(|l| l.code == code) {
+            checks.error("languages", format!("language '{code}' is listed twice"));
+            continue;
+        }
+        languages.push(language(raw_language, site_timezone, checks));
+    }
+    if raw.is_empty() {
+        checks.error("languages", "no languages are declared; list at least one");
+    }
+    languages
+}
+
+/// One language, with the site's date format and time zone where it sets none.
+fn language(raw: &RawLanguage, site_timezone: Tz, checks: &mut Checks) -> Language {
+    let code = raw.code.as_str();
+    let date_format = raw
+        .date_format
+        .clone()
+        .unwrap_or_else(|| DEFAULT_DATE_FORMAT.to_string());
+    if !is_valid_date_format(&date_format) {
+        checks.error(
+            "languages",
+            format!("the date_format '{date_format}' of language '{code}' is not a valid strftime format"),
+        );
+    }
+    let timezone = match &raw.timezone {
+        None => site_timezone,
+        Some(name) => parse_timezone(name).unwrap_or_else(|message| {
+            checks.error("languages", format!("language '{code}': {message}"));
+            site_timezone
+        }),
+    };
+    Language {
+        code: code.to_string(),
+        name: raw.name.clone(),
+        dir: raw.dir,
+        date_format,
+        timezone,
+        title: String::new(),
+        locale: raw.locale.clone().unwrap_or_else(|| default_locale(code)),
+    }
+}
+
+fn check_default_language(default_language: &str, codes: &[String], checks: &mut Checks) {
+    if !codes.iter().any(|code| code == default_language) {
+        checks.error(
+            "default_language",
+            format!(
+                "default_language '{default_language}' is not among the languages ({})",
+                codes.join(", ")
+            ),
+        );
+    }
+}
+
+/// The categories in menu order; one with an unusable key is reported and left out.
+fn categories(
+    raw: &OrderedMap<OrderedMap<String>>,
+    declared: &Declared,
+    checks: &mut Checks,
+) -> Vec<Category> {
+    let mut categories = Vec::new();
+    for (key, labels) in &raw.0 {
+        if !is_category_key(key) {
+            checks.error(
+                "categories",
+                format!("category key '{key}' must be lower-case ASCII letters, digits and '-'"),
+            );
+            continue;
+        }
+        if RESERVED_CATEGORY_KEYS.contains(&key.as_str()) {
+            checks.error(
+                "categories",
+                format!("'{key}' is reserved for other pages and cannot be a category key; choose another"),
+            );
+            continue;
+        }
+        let labels = declared.localize(
+            &Localized::PerLanguage(labels.clone()),
+            &format!("categories.{key}"),
+            checks,
+        );
+        categories.push(Category {
+            key: key.clone(),
+            labels,
+        });
+    }
+    categories
+}
+
+fn check_limits(raw: &RawSite, checks: &mut Checks) {
+    if raw.page_size == 0 {
+        checks.error("page_size", "page_size must be at least 1");
+    }
+    if raw.max_file_size_mb == 0 {
+        checks.error("max_file_size_mb", "max_file_size_mb must be at least 1");
+    }
+}
+
+fn consent(raw: &RawConsent, declared: &Declared, checks: &mut Checks) -> Consent {
+    if !is_cookie_name(&raw.cookie_name) {
+        checks.error(
+            "consent",
+            format!(
+                "consent.cookie_name '{}' may hold only ASCII letters, digits, '-' and '_'",
+                raw.cookie_name
+            ),
+        );
+    }
+    let policy_urls = match &raw.policy_url {
+        None => BTreeMap::new(),
+        Some(localized) => declared.localize(localized, "consent.policy_url", checks),
+    };
+    Consent {
+        mode: raw.mode,
+        policy_urls,
+        cookie_name: raw.cookie_name.clone(),
+        max_age_days: raw.max_age_days,
+        revision: raw.revision,
+    }
+}
+
+/// The usable language codes and the default one, which localized values are resolved against.
+struct Declared<'a> {
+    codes: &'a [String],
+    default: &'a str,
+}
+
+impl Declared<'_> {
+    /// One text per language: a single string serves all; a map must use declared codes, and a
+    /// language it leaves out takes the default language's text, with a warning. `what` names the
+    /// value in messages (`categories.world`); its first part is the key reported at.
+    fn localize(
+        &self,
+        value: &Localized,
+        what: &str,
+        checks: &mut Checks,
+    ) -> BTreeMap<String, String> {
+        let map = match value {
+            Localized::Same(text) => {
+                return self
+                    .codes
+                    .iter()
+                    .map(|c| (c.clone(), text.clone()))
+                    .collect();
+            }
+            Localized::PerLanguage(map) => map,
+        };
+        let key = what.split('.').next().unwrap_or(what);
+        let default = self.default;
+        for (code, _) in &map.0 {
+            if !self.codes.contains(code) {
+                checks.error(
+                    key,
+                    format!("{what} has a text for '{code}', which is not a declared language"),
+                );
+            }
+        }
+        let lookup = |code: &str| map.0.iter().find(|(c, _)| c == code).map(|(_, t)| t);
+        let fallback = lookup(default);
+        let mut resolved = BTreeMap::new();
+        for code in self.codes {
+            let text = match (lookup(code), fallback) {
+                (Some(text), _) => text.clone(),
+                (None, Some(fallback)) => {
+                    checks.warning(
+                        key,
+                        format!("{what} has no text for '{code}'; using the '{default}' text"),
+                    );
+                    fallback.clone()
+                }
+                (None, None) => {
+                    checks.error(
+                        key,
+                        format!("{what} has no text for '{code}' nor for the default language '{default}'"),
+                    );
+                    String::new()
+                }
+            };
+            resolved.insert(code.clone(), text);
+        }
+        resolved
+    }
+}

@@ -1,0 +1,307 @@
+//! Turning checked front-matter fields into the values of an article or page: title, slug,
+//! translation key, aliases, summary, category, dates, photo and tags, each checked against the
+//! rules of URLs and of the site.
+
+use super::frontmatter::{Fields, RawPhoto, Reporter};
+use super::{Photo, PhotoSource, STATIC_DIR, markdown};
+use crate::config::SiteConfig;
+use chrono::{DateTime, FixedOffset};
+use std::path::{Component, Path};
+
+pub(super) fn title(fields: &Fields, report: &mut Reporter) -> String {
+    let title = fields
+        .title
+        .clone()
+        .map(|t| t.trim().to_string())
+        .unwrap_or_default();
+    // A title of the wrong type was already reported (as was any field's); no second error.
+    if title.is_empty() && !report.refused("title") {
+        report.error(
+            "title",
+            "'title' is required and must not be empty".to_string(),
+        );
+    }
+    title
+}
+
+/// From `slug`, or else from the file name.
+pub(super) fn slug(fields: &Fields, relative: &Path, report: &mut Reporter) -> String {
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match normalize_slug(fields.slug.as_deref().unwrap_or(&stem)) {
+        Ok(slug) => slug,
+        // Without a `slug` field, the file name is at fault; it has no line, so point at the title.
+        Err(message) if fields.slug.is_none() => {
+            report.error(
+                "title",
+                format!(
+                    "the file name gives the slug, but {message}; rename the file or set 'slug'"
+                ),
+            );
+            String::new()
+        }
+        Err(message) => {
+            report.error("slug", format!("'slug': {message}"));
+            String::new()
+        }
+    }
+}
+
+/// From `translation_key`, or else the path below the language folder without its extension
+/// (`politics/nato-call`), which the translations of a story share.
+pub(super) fn translation_key(fields: &Fields, below_language: &Path) -> String {
+    fields.translation_key.clone().unwrap_or_else(|| {
+        below_language
+            .with_extension("")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    })
+}
+
+pub(super) fn aliases(fields: &Fields, report: &mut Reporter) -> Vec<String> {
+    let mut aliases = Vec::new();
+    for alias in &fields.aliases {
+        match normalize_alias(alias) {
+            Ok(alias) => aliases.push(alias),
+            Err(message) => report.error("aliases", format!("alias '{alias}': {message}")),
+        }
+    }
+    aliases
+}
+
+/// The editor's summary, or the first paragraph of the body.
+pub(super) fn summary(fields: &Fields, body: &str) -> String {
+    fields
+        .summary
+        .clone()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| markdown::first_paragraph_text(body))
+}
+
+/// An article's category, which must be one of site.yaml.
+pub(super) fn category(fields: &Fields, config: &SiteConfig, report: &mut Reporter) -> String {
+    let Some(category) = fields.category.clone() else {
+        if !report.refused("category") {
+            report.error(
+                "category",
+                "'category' is required: one of the category keys in site.yaml".to_string(),
+            );
+        }
+        return String::new();
+    };
+    if config.category(&category).is_none() {
+        let keys: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
+        let hint = crate::diagnostics::nearest(&category, &keys)
+            .map(|k| format!("did you mean '{k}'? "))
+            .unwrap_or_default();
+        report.error(
+            "category",
+            format!(
+                "unknown category '{category}'; {hint}the categories are: {}",
+                keys.join(", ")
+            ),
+        );
+    }
+    category
+}
+
+/// `written`, which an article must have, and `updated`, which is `written` unless it is later.
+pub(super) fn dates(
+    fields: &Fields,
+    report: &mut Reporter,
+) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
+    let (written, updated) = (fields.written, fields.updated);
+    if written.is_none() && !report.refused("written") {
+        report.error("written", "'written' is required: the date and time the story was written, as YYYY-MM-DD HH:MM:SS".to_string());
+    }
+    if let (Some(written), Some(updated)) = (written, updated)
+        && updated < written
+    {
+        report.error("updated",
+            format!(
+                "'updated' ({}) is earlier than 'written' ({}); an update comes after the story was written",
+                updated.to_rfc3339(),
+                written.to_rfc3339()
+            ),
+        );
+    }
+    let written = written.unwrap_or_default();
+    (written, updated.unwrap_or(written))
+}
+
+pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Option<Photo> {
+    let photo = match check_photo(root, fields.photo.as_ref()?) {
+        Ok(photo) => photo,
+        Err(message) => {
+            report.error("photo", format!("photo: {message}"));
+            return None;
+        }
+    };
+    if photo.alt.trim().is_empty() {
+        report.warning(
+            "photo",
+            "the photo has no 'alt' text; describe it for readers who cannot see it".to_string(),
+        );
+    }
+    Some(photo)
+}
+
+/// Trimmed, without empty or repeated ones, in the order written.
+pub(super) fn tags(fields: &Fields) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &fields.tags {
+        let tag = tag.trim().to_string();
+        if !tag.is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// Lower-cases, turns white space into `-`, and refuses anything that is not one safe path segment.
+pub fn normalize_slug(raw: &str) -> Result<String, String> {
+    let slug: String = raw
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase();
+    if slug.is_empty() {
+        return Err("the slug is empty".to_string());
+    }
+    if slug.contains('/') || slug.contains('\\') {
+        return Err(format!(
+            "'{raw}' must be a single path segment, without '/' or '\\'"
+        ));
+    }
+    if slug.contains("..") || slug.starts_with('.') {
+        return Err(format!("'{raw}' must not contain '..' or start with '.'"));
+    }
+    if let Some(bad) = slug
+        .chars()
+        .find(|c| c.is_control() || "?#%<>\"'`|*:&;=+$,@[]{}^".contains(*c))
+    {
+        return Err(format!(
+            "'{raw}' contains '{}', which is not allowed in a URL segment; use letters, digits and '-'",
+            bad.escape_default()
+        ));
+    }
+    Ok(slug)
+}
+
+/// An old URL path of a story: absolute within the site, no `..`, no query or fragment.
+pub(super) fn normalize_alias(raw: &str) -> Result<String, String> {
+    let alias = raw.trim();
+    if !alias.starts_with('/') || alias.starts_with("//") {
+        return Err(
+            "write it as a path from the site root, starting with a single '/'".to_string(),
+        );
+    }
+    if alias.contains('\\') || alias.chars().any(char::is_control) || alias.contains(['?', '#']) {
+        return Err("a path may not contain '\\', '?', '#' or control characters".to_string());
+    }
+    if alias
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err("a path may not contain '.' or '..' segments".to_string());
+    }
+    if alias == "/" {
+        return Err("'/' is the language chooser, not an old address of a story".to_string());
+    }
+    Ok(if alias.ends_with('/') || alias.ends_with(".html") {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
+    })
+}
+
+fn check_photo(root: &Path, raw: &RawPhoto) -> Result<Photo, String> {
+    let src = raw.src.trim();
+    let lower = src.to_ascii_lowercase();
+    let source = if lower.starts_with("https://") || lower.starts_with("http://") {
+        remote_photo(src)?
+    } else if src.contains(':') || src.starts_with("//") {
+        return Err(format!(
+            "'{src}' must be a path under static/ or an http(s) URL"
+        ));
+    } else {
+        static_photo(root, src)?
+    };
+    Ok(Photo {
+        src: source,
+        alt: raw.alt.trim().to_string(),
+        caption: raw.caption.trim().to_string(),
+        credit: raw.credit.trim().to_string(),
+    })
+}
+
+/// An http(s) URL with a host, and nothing that could break out of an attribute.
+fn remote_photo(src: &str) -> Result<PhotoSource, String> {
+    let host = src
+        .split_once("://")
+        .map_or("", |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    if host.is_empty() || src.contains(char::is_whitespace) || src.contains(['"', '<', '>']) {
+        return Err(format!("'{src}' is not a valid URL"));
+    }
+    Ok(PhotoSource::Remote(src.to_string()))
+}
+
+/// A file that exists below `static/`, written from there (a leading `/` is allowed).
+fn static_photo(root: &Path, src: &str) -> Result<PhotoSource, String> {
+    let relative = src.trim_start_matches('/');
+    let relative_path = Path::new(relative);
+    if relative.is_empty()
+        || relative.contains('\\')
+        || relative_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err(format!(
+            "'{src}' must be a path under static/, such as images/photo.jpg"
+        ));
+    }
+    if !root.join(STATIC_DIR).join(relative_path).is_file() {
+        if let Some(inside) = relative.strip_prefix("static/")
+            && root.join(STATIC_DIR).join(inside).is_file()
+        {
+            return Err(format!("write '{inside}': photo paths start below static/"));
+        }
+        return Err(format!(
+            "'{src}' does not exist; put the image at static/{relative} or fix the path"
+        ));
+    }
+    Ok(PhotoSource::Static(relative.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_normalised_or_refused() {
+        assert_eq!(normalize_slug("  Hello World ").unwrap(), "hello-world");
+        assert_eq!(normalize_slug("한국 뉴스").unwrap(), "한국-뉴스");
+        for bad in [
+            "", "a/b", "a\\b", "..", "a..b", ".hidden", "a?b", "a#b", "a%2fb",
+        ] {
+            assert!(normalize_slug(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn aliases_stay_inside_the_site() {
+        assert_eq!(normalize_alias("/old/path").unwrap(), "/old/path/");
+        assert_eq!(normalize_alias("/old.html").unwrap(), "/old.html");
+        for bad in ["old", "//evil.example", "/a/../b", "/a?x", "/", "/a\\b"] {
+            assert!(normalize_alias(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+}
