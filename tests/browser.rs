@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use support::{Fixture, repo_root};
+use support::{Site, repo_root};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (375, 800);
@@ -245,8 +245,8 @@ async fn assert_on_story(browser: &Browser) {
 
 /// A fixture site whose article template carries a script that may run only after consent; the
 /// script marks the page so the test can see whether it ran.
-fn consent_site(mode: &str) -> Fixture {
-    let site = Fixture::new();
+fn consent_site(mode: &str) -> Site {
+    let site = Site::fixture();
     site.replace(
         "site.yaml",
         "consent:\n",

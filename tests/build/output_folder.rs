@@ -1,46 +1,44 @@
-//! Kill safety: a build killed with SIGKILL while it writes leaves the previous output exactly as it
-//! was, and the next build leaves no temporary folder behind.
+//! The output folder is replaced whole and never half-written: a rebuild leaves nothing of the
+//! previous output behind, and a build killed while it writes leaves the previous output exactly as
+//! it was, with the next build clearing up after it.
 
-#![cfg(unix)]
-
-mod support;
-
-use support::{copy_dir, i18n_for, snapshot, walk};
-
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use crate::card_links;
+use crate::support::*;
 use std::time::{Duration, Instant};
 
-const EPOCH: &str = "1893456000";
-/// Articles per language: enough that writing the output takes a noticeable while.
+#[test]
+fn a_rebuild_replaces_the_whole_previous_output() {
+    let site = Site::fixture();
+    site.story("en/politics/kept.md", "Kept", "2024-10-22 15:06:52", "");
+    site.story("en/politics/gone.md", "Gone", "2024-10-22 15:07:52", "");
+    site.cmd("build").run();
+    assert!(site.exists("/en/politics/gone/"));
+    std::fs::write(site.out().join("stray.txt"), "left by hand").unwrap();
+    site.remove("content/en/politics/gone.md");
+    site.cmd("build").run();
+    assert!(
+        !site.exists("/en/politics/gone/"),
+        "a removed story stays online"
+    );
+    assert!(!site.out().join("stray.txt").exists());
+    assert!(site.exists("/en/politics/kept/"));
+    assert!(!card_links(&site.page("/en/politics/")).contains(&"/en/politics/gone/".to_string()));
+    assert_eq!(site.parent_entries(), vec!["public", "site"]);
+}
+
+/// Articles per language of the kill-safety site: enough that writing the output takes a while.
 const ARTICLES: usize = 1_600;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn write(root: &Path, relative: &str, bytes: &[u8]) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-/// A site of `ARTICLES` stories in each of two languages; `edition` goes into every title.
-fn generate_site(root: &Path, edition: &str) {
-    copy_dir(&repo().join("templates"), &root.join("templates"));
-    for sub in ["css", "js"] {
-        copy_dir(
-            &repo().join("static").join(sub),
-            &root.join("static").join(sub),
-        );
-    }
-    let strings = i18n_for(&root.join("templates"));
-    write(root, "i18n/en.yaml", strings.as_bytes());
-    write(root, "i18n/id.yaml", strings.as_bytes());
-    write(
-        root,
-        "site.yaml",
-        b"title: Big Site
+/// A site of `ARTICLES` stories in each of two languages; `edition` goes into every title and
+/// body. The output goes to `site/public`, where `build` puts it by default.
+fn big_site() -> Site {
+    let site = Site::empty().default_out();
+    site.copy_templates()
+        .copy_static(&["css", "js"])
+        .generate_ui_strings(&["en", "id"], ui_key)
+        .write(
+            "site.yaml",
+            "title: Big Site
 base_url: https://big.example/
 default_language: en
 timezone: UTC
@@ -55,7 +53,11 @@ categories:
   sports: { en: Sports, id: Olahraga }
 page_size: 20
 ",
-    );
+        );
+    site
+}
+
+fn write_stories(site: &Site, edition: &str) {
     let categories = ["politics", "economy", "sports"];
     for language in ["en", "id"] {
         for n in 0..ARTICLES {
@@ -70,46 +72,29 @@ page_size: 20
                 n % 60,
                 n % 50
             );
-            write(
-                root,
+            site.write(
                 &format!("content/{language}/{category}/story-{n}.md"),
-                text.as_bytes(),
+                &text,
             );
         }
     }
 }
 
-fn build(root: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(["build", "--quiet", "--root"])
-        .arg(root)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("the newsroom binary runs")
-}
-
 /// `.public.staging-*` and `.public.old-*` folders beside the output.
-fn leftovers(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+fn leftovers(site: &Site) -> Vec<String> {
+    site.parent_entries()
+        .into_iter()
         .filter(|n| n.starts_with(".public.staging-") || n.starts_with(".public.old-"))
-        .collect();
-    names.sort();
-    names
+        .collect()
 }
 
+#[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_the_previous_output_and_no_debris() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let out = root.join("public");
-    generate_site(&root, "first edition");
-
-    let first = build(&root);
-    assert!(first.status.success(), "{first:?}");
+    let site = big_site();
+    write_stories(&site, "first edition");
+    site.cmd("build").arg("--quiet").run();
+    let out = site.out();
     let before = snapshot(&out);
     assert!(before.len() > 2 * ARTICLES, "{} files", before.len());
     let sample = out.join("en/politics/story-0/index.html");
@@ -119,16 +104,11 @@ fn a_killed_build_leaves_the_previous_output_and_no_debris() {
     );
 
     // A changed site: every page differs from the first build.
-    generate_site(&root, "second edition");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(["build", "--quiet", "--root"])
-        .arg(&root)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let staging = root.join(format!(".public.staging-{}", child.id()));
+    write_stories(&site, "second edition");
+    let mut child = site.cmd("build").arg("--quiet").spawn();
+    let staging = site
+        .out()
+        .with_file_name(format!(".public.staging-{}", child.id()));
     let started = Instant::now();
     // Kill it as soon as it starts writing: reading and rendering come first, in memory.
     while !staging.exists() {
@@ -170,9 +150,8 @@ fn a_killed_build_leaves_the_previous_output_and_no_debris() {
     );
 
     // The next build cleans up after the killed one and swaps the new site in.
-    let third = build(&root);
-    assert!(third.status.success(), "{third:?}");
-    assert_eq!(leftovers(&root), Vec::<String>::new());
+    site.cmd("build").arg("--quiet").run();
+    assert_eq!(leftovers(&site), Vec::<String>::new());
     assert!(
         std::fs::read_to_string(&sample)
             .unwrap()
