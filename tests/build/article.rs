@@ -2,7 +2,7 @@
 //! show, in each language's own words, dates and direction.
 
 use crate::support::*;
-use crate::{MENU_KEYS, written_iso};
+use crate::written_iso;
 use chrono::{NaiveDateTime, TimeZone};
 use std::collections::BTreeSet;
 
@@ -13,7 +13,6 @@ struct ArticleCase {
     source: &'static str,
     dir: &'static str,
     site_title: &'static str,
-    menu: [&'static str; 5],
     category_label: &'static str,
     policy_url: &'static str,
     /// The time zone and date format this language shows times in (site.yaml).
@@ -36,48 +35,61 @@ fn sample_time(text: &str, case: &ArticleCase) -> (String, String) {
     )
 }
 
+/// The sample's `base_url` without its final slash.
+fn base() -> String {
+    yaml_str(&sample_site().settings, "base_url")
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// Checks every element the issue lists for the article page. Returns the page for more checks.
 fn check_article_page(case: &ArticleCase) -> Doc {
     let out = &sample().out;
+    let site = sample_site();
     let relative = format!("content/{}/{}.md", case.code, case.source);
-    let front = front_matter(&relative);
-    let i18n = sample_site().i18n(case.code);
-    let slug = case.source.rsplit('/').next().unwrap();
+    let story = site.story(&relative);
+    let front = &story.front;
+    let i18n = site.i18n(case.code);
     let category = case.source.split('/').next().unwrap();
-    let url = format!("/{}/{}/{}/", case.code, category, slug);
+    let url = story.url.clone();
     let doc = Doc::open(out, &url);
-    let title = yaml_str(&front, "title");
+    let title = yaml_str(front, "title");
 
     // <html lang dir>
     assert_eq!(doc.attr("html", "lang"), case.code);
     assert_eq!(doc.attr("html", "dir"), case.dir);
 
-    // <head>: title, description, canonical, hreflang alternates + x-default.
+    // <head>: title, description, canonical, hreflang alternates + x-default: one per language
+    // that has this story.
     assert_eq!(
         doc.text("head title"),
         format!("{title} | {}", case.site_title)
     );
     assert_eq!(
         doc.attr("head meta[name=description]", "content"),
-        yaml_str(&front, "summary")
+        yaml_str(front, "summary")
     );
     assert_eq!(
         doc.attr("head link[rel=canonical]", "href"),
-        format!("https://news.example.org{url}")
+        format!("{}{url}", base())
+    );
+    let versions = site.versions(&story.key, true);
+    assert!(
+        versions.len() > 1,
+        "{url}: the reference story is translated"
     );
     let alternates: BTreeSet<(String, String)> = doc.alternates().into_iter().collect();
-    let mut expected: BTreeSet<(String, String)> = ["id", "en", "ko", "ar"]
+    let mut expected: BTreeSet<(String, String)> = versions
         .iter()
-        .map(|c| {
-            (
-                c.to_string(),
-                format!("https://news.example.org/{c}/politics/nato-call/"),
-            )
-        })
+        .map(|v| (v.code.clone(), format!("{}{}", base(), v.url)))
         .collect();
+    let default = versions
+        .iter()
+        .find(|v| v.code == site.default_language)
+        .expect("the reference story is in the default language");
     expected.insert((
         "x-default".to_string(),
-        "https://news.example.org/id/politics/nato-call/".to_string(),
+        format!("{}{}", base(), default.url),
     ));
     assert_eq!(alternates, expected, "{url}: hreflang alternates");
 
@@ -90,7 +102,7 @@ fn check_article_page(case: &ArticleCase) -> Doc {
     assert_eq!(text_of(&links[1]), i18n["skip_to_content"]);
     assert_eq!(doc.count("#main"), 1, "the skip link's target");
 
-    // The category menu.
+    // The category menu: every category of site.yaml, in order, with this language's label.
     let menu = doc.one("#menu");
     assert_eq!(menu.value().name(), "nav");
     let menu_links: Vec<(String, String)> = doc
@@ -98,37 +110,55 @@ fn check_article_page(case: &ArticleCase) -> Doc {
         .iter()
         .map(|a| (a.attr("href").unwrap().to_string(), text_of(a)))
         .collect();
-    let expected_menu: Vec<(String, String)> = MENU_KEYS
+    let expected_menu: Vec<(String, String)> = site
+        .categories
         .iter()
-        .zip(case.menu)
-        .map(|(key, label)| (format!("/{}/{key}/", case.code), label.to_string()))
+        .map(|c| {
+            (
+                format!("/{}/{}/", case.code, c.key),
+                c.labels[case.code].clone(),
+            )
+        })
         .collect();
     assert_eq!(menu_links, expected_menu, "{url}: the menu");
+    assert!(
+        menu_links.contains(&(
+            format!("/{}/{category}/", case.code),
+            case.category_label.to_string()
+        )),
+        "{url}: {menu_links:?}"
+    );
     assert_eq!(
         doc.attrs("#menu a[aria-current]", "href"),
-        vec![format!("/{}/politics/", case.code)]
+        vec![format!("/{}/{category}/", case.code)]
     );
 
-    // The language switcher: every language's version of this story, in site.yaml order.
-    let expected_switcher: Vec<(String, String)> = ["id", "en", "ko", "ar"]
+    // The language switcher: every language in site.yaml order, leading to this story's version
+    // where there is one, else to that language's front page.
+    let expected_switcher: Vec<(String, String)> = site
+        .languages
         .iter()
-        .map(|c| (c.to_string(), format!("/{c}/politics/nato-call/")))
+        .map(|l| {
+            let target = versions
+                .iter()
+                .find(|v| v.code == l.code)
+                .map_or_else(|| format!("/{}/", l.code), |v| v.url.clone());
+            (l.code.clone(), target)
+        })
         .collect();
     assert_eq!(doc.switcher(), expected_switcher, "{url}: the switcher");
     assert_eq!(
         doc.attrs("header nav.langs a[aria-current]", "hreflang"),
         vec![case.code.to_string()]
     );
-    assert_eq!(
-        doc.texts("header nav.langs a"),
-        vec!["Bahasa Indonesia", "English", "한국어", "العربية"]
-    );
+    let names: Vec<&str> = site.languages.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(doc.texts("header nav.langs a"), names);
 
     // Inside <main>: category label linking to its page, the headline, the timestamps.
     let kicker: Vec<_> = doc
         .all("main a")
         .into_iter()
-        .filter(|a| a.attr("href") == Some(&format!("/{}/politics/", case.code)))
+        .filter(|a| a.attr("href") == Some(&format!("/{}/{category}/", case.code)))
         .collect();
     assert_eq!(kicker.len(), 1, "{url}: one category link in main");
     assert_eq!(text_of(&kicker[0]), case.category_label);
@@ -136,10 +166,10 @@ fn check_article_page(case: &ArticleCase) -> Doc {
     assert_eq!(doc.count("h1"), 1);
 
     let times = doc.all("main time[datetime]");
-    let written = sample_time(&yaml_str(&front, "written"), case);
+    let written = sample_time(&yaml_str(front, "written"), case);
     let updated = front
         .get("updated")
-        .map(|_| sample_time(&yaml_str(&front, "updated"), case));
+        .map(|_| sample_time(&yaml_str(front, "updated"), case));
     assert_eq!(times.len(), 1 + usize::from(updated.is_some()), "{url}");
     let label_of = |time: &scraper::ElementRef| {
         let parent = scraper::ElementRef::wrap(time.parent().unwrap()).unwrap();
@@ -167,19 +197,19 @@ fn check_article_page(case: &ArticleCase) -> Doc {
     let img = doc.one("main figure img");
     assert_eq!(
         img.attr("src"),
-        Some(format!("/{}", yaml_str(&front, "photo.src")).as_str())
+        Some(format!("/{}", yaml_str(front, "photo.src")).as_str())
     );
-    assert_eq!(img.attr("alt").unwrap(), yaml_str(&front, "photo.alt"));
+    assert_eq!(img.attr("alt").unwrap(), yaml_str(front, "photo.alt"));
     let caption = doc.text("main figure figcaption");
     assert!(
-        caption.contains(&yaml_str(&front, "photo.caption")),
+        caption.contains(&yaml_str(front, "photo.caption")),
         "{caption}"
     );
     assert!(
         caption.contains(&format!(
             "{} : {}",
             i18n["photo"],
-            yaml_str(&front, "photo.credit")
+            yaml_str(front, "photo.credit")
         )),
         "{url}: the credit in {caption:?}"
     );
@@ -194,11 +224,14 @@ fn check_article_page(case: &ArticleCase) -> Doc {
         .collect();
     assert_eq!(body, paragraphs, "{url}: the body paragraphs");
 
-    // The editor's pick box: picks of this language, not this story, at most editor_picks (5),
+    // The editor's pick box: picks of this language, not this story, at most editor_picks,
     // newest first.
     assert_eq!(doc.text("aside h2"), i18n["editors_pick"]);
     let picks = doc.attrs("aside a", "href");
-    assert!(!picks.is_empty() && picks.len() <= 5, "{url}: {picks:?}");
+    assert!(
+        !picks.is_empty() && picks.len() <= site.editor_picks,
+        "{url}: {picks:?}"
+    );
     assert!(!picks.contains(&url), "{url} lists itself: {picks:?}");
     let mut previous: Option<String> = None;
     for pick in &picks {
@@ -250,7 +283,6 @@ fn indonesian_article_page_has_every_element() {
         source: "politics/nato-call",
         dir: "ltr",
         site_title: "Berita Dunia",
-        menu: ["Politik", "Ekonomi", "Sosial", "Budaya", "Olahraga"],
         category_label: "Politik",
         policy_url: "/id/kebijakan-cookie/",
         timezone: chrono_tz::Asia::Seoul,
@@ -279,7 +311,6 @@ fn english_article_page_has_every_element() {
         source: "politics/nato-call",
         dir: "ltr",
         site_title: "World News",
-        menu: ["Politics", "Economy", "Society", "Culture", "Sports"],
         category_label: "Politics",
         policy_url: "/en/cookie-policy/",
         timezone: chrono_tz::Asia::Seoul,
@@ -294,7 +325,6 @@ fn arabic_article_page_is_right_to_left_with_every_element() {
         source: "politics/nato-call",
         dir: "rtl",
         site_title: "أخبار العالم",
-        menu: ["سياسة", "اقتصاد", "مجتمع", "ثقافة", "رياضة"],
         category_label: "سياسة",
         policy_url: "/ar/cookie-policy/",
         timezone: chrono_tz::Asia::Riyadh,
@@ -319,7 +349,12 @@ fn standalone_pages_render_with_their_own_template() {
     );
     assert_eq!(doc.count("main time"), 0, "a page has no timestamps");
     // The about pages are translations of each other.
+    let codes = sample_site().codes();
+    let at = |code: &str| codes.iter().position(|c| *c == code).unwrap();
     let switcher = doc.switcher();
-    assert_eq!(switcher[0], ("id".into(), "/id/tentang-kami/".into()));
-    assert_eq!(switcher[1], ("en".into(), "/en/about/".into()));
+    assert_eq!(
+        switcher[at("id")],
+        ("id".into(), "/id/tentang-kami/".into())
+    );
+    assert_eq!(switcher[at("en")], ("en".into(), "/en/about/".into()));
 }

@@ -23,10 +23,7 @@ mod translations;
 mod urls;
 
 use std::collections::BTreeSet;
-use support::{Doc, html_files};
-
-/// The sample site's categories, in site.yaml order.
-pub const MENU_KEYS: [&str; 5] = ["politics", "economy", "society", "culture", "sports"];
+use support::{Doc, html_files, sample_site};
 
 /// Article links of a list page (a category, the front page), in order.
 pub fn card_links(doc: &Doc) -> Vec<String> {
@@ -43,11 +40,16 @@ pub fn written_iso(doc: &Doc) -> String {
 
 /// Article pages of a build of the sample site: `<code>/<category>/<slug>/index.html`.
 pub fn article_pages(out: &std::path::Path) -> BTreeSet<String> {
+    let categories: Vec<&str> = sample_site()
+        .categories
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
     html_files(out)
         .into_iter()
         .filter(|name| {
             let parts: Vec<&str> = name.split('/').collect();
-            parts.len() == 4 && MENU_KEYS.contains(&parts[1]) && parts[2] != "page"
+            parts.len() == 4 && categories.contains(&parts[1]) && parts[2] != "page"
         })
         .collect()
 }

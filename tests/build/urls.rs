@@ -1,7 +1,6 @@
 //! Where pages are written and where their links lead, on the sample site: every kind of URL, the
 //! root and 404 pages, static files, internal links, and a base URL with a path.
 
-use crate::MENU_KEYS;
 use crate::support::*;
 
 #[test]
@@ -29,22 +28,61 @@ fn sample_site_writes_every_kind_of_url() {
     ] {
         assert!(output_file(out, path).is_file(), "{path} was not written");
     }
-    // A category page per language and category, even when it has no stories.
-    for code in ["id", "en", "ko", "ar"] {
-        for key in MENU_KEYS {
-            let doc = Doc::open(out, &format!("/{code}/{key}/"));
-            assert_eq!(doc.attr("html", "lang"), code);
+    let site = sample_site();
+    // A front page per language, and a category page per language and category, even when it has
+    // no stories.
+    for language in &site.languages {
+        let code = &language.code;
+        assert_eq!(
+            Doc::open(out, &format!("/{code}/")).attr("html", "lang"),
+            *code
+        );
+        for category in &site.categories {
+            let doc = Doc::open(out, &format!("/{code}/{}/", category.key));
+            assert_eq!(doc.attr("html", "lang"), *code);
         }
     }
-    // Pages are not written where they should not be.
+    // Every published story and page at its URL.
+    for story in site.stories.iter().filter(|s| s.is_published()) {
+        assert!(
+            output_file(out, &story.url).is_file(),
+            "{} was not written at {}",
+            story.file,
+            story.url
+        );
+    }
+    // Pages are not written where they should not be: no `pages/` folder, and no story in a
+    // language it has no version in.
     assert!(!output_file(out, "/id/pages/").exists());
     assert!(!output_file(out, "/en/pages/about/").exists());
-    assert!(!output_file(out, "/ko/sports/saudi-world-cup-2034/").exists());
+    let mut missing = 0;
+    for story in site.published_articles() {
+        let versions = site.versions(&story.key, true);
+        for code in site.codes() {
+            if versions.iter().any(|v| v.code == code) {
+                continue;
+            }
+            let url = story
+                .url
+                .replacen(&format!("/{}/", story.code), &format!("/{code}/"), 1);
+            assert!(
+                !output_file(out, &url).exists(),
+                "{url} was written, but {} has no '{code}' version",
+                story.key
+            );
+            missing += 1;
+        }
+    }
+    assert!(
+        missing > 0,
+        "the sample has stories missing in some language"
+    );
 }
 
 #[test]
 fn root_is_a_language_chooser_and_404_is_in_the_default_language() {
     let out = &sample().out;
+    let site = sample_site();
     let root = Doc::open(out, "/");
     let chooser: Vec<(String, String, String)> = root
         .all("main a")
@@ -57,17 +95,20 @@ fn root_is_a_language_chooser_and_404_is_in_the_default_language() {
             )
         })
         .collect();
-    let expected: Vec<(String, String, String)> = [
-        ("id", "Bahasa Indonesia"),
-        ("en", "English"),
-        ("ko", "한국어"),
-        ("ar", "العربية"),
-    ]
-    .iter()
-    .map(|(c, n)| (format!("/{c}/"), c.to_string(), n.to_string()))
-    .collect();
+    let expected: Vec<(String, String, String)> = site
+        .languages
+        .iter()
+        .map(|l| (format!("/{}/", l.code), l.code.clone(), l.name.clone()))
+        .collect();
     assert_eq!(chooser, expected);
-    assert_eq!(root.attrs("main a[dir=rtl]", "hreflang"), vec!["ar"]);
+    let right_to_left: Vec<&str> = site
+        .languages
+        .iter()
+        .filter(|l| l.dir == "rtl")
+        .map(|l| l.code.as_str())
+        .collect();
+    assert!(right_to_left.contains(&"ar"));
+    assert_eq!(root.attrs("main a[dir=rtl]", "hreflang"), right_to_left);
 
     let not_found = Doc::open(out, "/404.html");
     assert_eq!(not_found.attr("html", "lang"), "id");
