@@ -80,6 +80,14 @@ fn write_stories(site: &Site, edition: &str) {
     }
 }
 
+/// How many pages (HTML files) are below `dir` now.
+fn pages_in(dir: &std::path::Path) -> usize {
+    walk(dir)
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        .count()
+}
+
 /// `.public.staging-*` and `.public.old-*` folders beside the output.
 fn leftovers(site: &Site) -> Vec<String> {
     site.parent_entries()
@@ -91,69 +99,88 @@ fn leftovers(site: &Site) -> Vec<String> {
 #[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_the_previous_output_and_no_debris() {
+    use std::os::unix::process::ExitStatusExt;
     let site = big_site();
     write_stories(&site, "first edition");
     site.cmd("build").arg("--quiet").run();
     let out = site.out();
     let before = snapshot(&out);
-    assert!(before.len() > 2 * ARTICLES, "{} files", before.len());
-    let sample = out.join("en/politics/story-0/index.html");
-    assert!(
-        String::from_utf8_lossy(&before["en/politics/story-0/index.html"])
-            .contains("first edition")
-    );
+    let pages = before.keys().filter(|f| f.ends_with(".html")).count();
+    assert!(pages > 2 * ARTICLES, "{pages} pages");
+    let story = "en/politics/story-0/index.html";
+    assert!(String::from_utf8_lossy(&before[story]).contains("first edition"));
 
-    // A changed site: every page differs from the first build.
+    // A changed site: every page differs from the first build. Reading and rendering start in
+    // memory; pages are written to the staging folder as they are rendered. Kill the build (SIGKILL)
+    // once it has written some of them, a tenth, and well before it has written them all.
     write_stories(&site, "second edition");
     let mut child = site.cmd("build").arg("--quiet").spawn();
     let staging = site
         .out()
         .with_file_name(format!(".public.staging-{}", child.id()));
     let started = Instant::now();
-    // Kill it as soon as it starts writing: reading and rendering come first, in memory.
-    while !staging.exists() {
+    let mut seen = 0;
+    while seen < pages / 10 {
         assert!(
             child.try_wait().unwrap().is_none(),
-            "the build ended before it was seen writing; make the site bigger"
+            "the build ended before it was seen writing ({seen} of {pages} pages); make the site bigger"
         );
         assert!(
             started.elapsed() < Duration::from_secs(300),
-            "no staging folder appeared"
+            "the build wrote no pages in time"
         );
-        std::thread::sleep(Duration::from_micros(200));
+        std::thread::sleep(Duration::from_millis(1));
+        seen = pages_in(&staging);
     }
-    child.kill().unwrap(); // SIGKILL
+    child.kill().unwrap();
     let status = child.wait().unwrap();
-    assert!(!status.success(), "the build was killed, not finished");
-    assert!(
-        staging.exists(),
-        "the killed build leaves its staging folder"
+    assert_eq!(
+        status.signal(),
+        Some(9),
+        "the build was killed, not finished"
     );
-    assert!(!walk(&staging).is_empty() || staging.is_dir());
+
+    // The staging folder holds the pages written until the kill: some of the new build's, not all.
+    let written = pages_in(&staging);
+    eprintln!("killed after {written} of {pages} pages were written");
+    assert!(
+        written >= seen && written < pages,
+        "the kill came while pages were written: {written} of {pages}"
+    );
+    let partial = std::fs::read_to_string(
+        walk(&staging)
+            .iter()
+            .find(|f| {
+                f.extension().is_some_and(|e| e == "html")
+                    && f.to_string_lossy().contains("/story-")
+            })
+            .expect("a story page in the staging folder"),
+    )
+    .unwrap();
+    assert!(partial.contains("second edition"), "the new build's page");
 
     // The output is the first build, whole and unchanged.
     let after = snapshot(&out);
-    assert_eq!(after.len(), before.len(), "number of files in public/");
-    for file in [
-        "index.html",
-        "en/index.html",
-        "id/economy/index.html",
-        "404.html",
-    ] {
-        assert_eq!(after.get(file), before.get(file), "{file} changed");
-    }
-    assert!(after == before, "public/ is not the previous build");
+    assert_same_files(&before, &after, "public/ after the killed build");
     assert!(
-        std::fs::read_to_string(&sample)
+        std::fs::read_to_string(out.join(story))
             .unwrap()
             .contains("first edition")
     );
 
-    // The next build cleans up after the killed one and swaps the new site in.
+    // The next build removes the killed one's staging folder and swaps the new site in.
+    assert_eq!(
+        leftovers(&site),
+        vec![staging.file_name().unwrap().to_string_lossy().into_owned()]
+    );
     site.cmd("build").arg("--quiet").run();
+    assert!(
+        !staging.exists(),
+        "the killed build's staging folder is removed"
+    );
     assert_eq!(leftovers(&site), Vec::<String>::new());
     assert!(
-        std::fs::read_to_string(&sample)
+        std::fs::read_to_string(out.join(story))
             .unwrap()
             .contains("second edition")
     );
