@@ -3,26 +3,11 @@
 
 mod support;
 
-use support::{i18n_for, walk};
+use support::{Site, ui_key, walk};
 
-use scraper::{Html, Selector};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use tempfile::TempDir;
-
-/// 2023-11-14T22:13:20Z, which is 2023-11-15 07:13:20 in Asia/Seoul (the test site's zone).
-const EPOCH: &str = "1700000000";
-const WRITTEN: &str = "2023-11-15 07:13:20";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn write(root: &Path, relative: &str, text: &str) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+/// `written` of a story that `new` starts: "now", [`support::EPOCH`] (2030-01-01T00:00:00Z), in
+/// Asia/Seoul (the test site's zone).
+const WRITTEN: &str = "2030-01-01 09:00:00";
 
 const ORIGINAL: &str = "---
 title: Korea dan NATO sepakat
@@ -42,44 +27,18 @@ editor_pick: true
 Isi berita dalam bahasa Indonesia.
 ";
 
-struct Site {
-    _dir: TempDir,
-    root: PathBuf,
-}
-
+/// A three-language site (id, en, ko) with the repository's templates and UI strings named after
+/// their keys, a story in Indonesian and English and one only in Indonesian. Its output goes where
+/// `build` puts it by default, `site/public`.
 fn site(base_url: &str) -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for file in walk(&repo().join("templates")) {
-        let relative = file
-            .strip_prefix(repo())
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        write(&root, &relative, &std::fs::read_to_string(&file).unwrap());
-    }
-    for sub in ["static/css", "static/js"] {
-        for file in walk(&repo().join(sub)) {
-            let relative = file
-                .strip_prefix(repo())
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_string();
-            std::fs::create_dir_all(root.join(&relative).parent().unwrap()).unwrap();
-            std::fs::copy(&file, root.join(&relative)).unwrap();
-        }
-    }
-    let strings = i18n_for(&root.join("templates"));
-    for code in ["id", "en", "ko"] {
-        write(&root, &format!("i18n/{code}.yaml"), &strings);
-    }
-    write(
-        &root,
-        "site.yaml",
-        &format!(
-            "title: Test News
+    let site = Site::empty().default_out();
+    site.copy_templates()
+        .copy_static(&["css", "js"])
+        .generate_ui_strings(&["id", "en", "ko"], ui_key)
+        .write(
+            "site.yaml",
+            &format!(
+                "title: Test News
 base_url: {base_url}
 default_language: id
 timezone: Asia/Seoul
@@ -94,63 +53,30 @@ categories:
   politics: {{ id: Politik, en: Politics, ko: 정치 }}
   economy: {{ id: Ekonomi, en: Economy, ko: 경제 }}
 "
-        ),
-    );
-    write(
-        &root,
-        "static/images/pic.svg",
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"#,
-    );
-    write(&root, "content/id/politics/nato-call.md", ORIGINAL);
-    write(
-        &root,
-        "content/en/politics/nato-call.md",
-        &ORIGINAL.replace("Korea dan NATO sepakat", "Korea and NATO agree"),
-    );
-    write(
-        &root,
-        "content/id/economy/rate-cut.md",
-        "---\ntitle: Suku bunga turun\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\nIsi.\n",
-    );
-    Site { _dir: dir, root }
+            ),
+        )
+        .write(
+            "static/images/pic.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"#,
+        )
+        .write("content/id/politics/nato-call.md", ORIGINAL)
+        .write(
+            "content/en/politics/nato-call.md",
+            &ORIGINAL.replace("Korea dan NATO sepakat", "Korea and NATO agree"),
+        )
+        .write(
+            "content/id/economy/rate-cut.md",
+            "---\ntitle: Suku bunga turun\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\nIsi.\n",
+        );
+    site
 }
 
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn newsroom(root: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{run:?}");
-    run
-}
-
-fn read(root: &Path, relative: &str) -> String {
-    std::fs::read_to_string(root.join(relative)).unwrap()
-}
-
-/// The text of the first element matching `selector` in an output page.
-fn text_of(root: &Path, page: &str, selector: &str) -> String {
-    let html = Html::parse_document(&read(root, &format!("public/{page}")));
-    let selector = Selector::parse(selector).unwrap();
-    html.select(&selector)
-        .next()
-        .unwrap_or_else(|| panic!("no {selector:?} in {page}"))
+/// The headline of an output page, as written (white space inside kept).
+fn headline(site: &Site, url: &str) -> String {
+    let page = site.page(url);
+    page.all("h1")
+        .first()
+        .unwrap_or_else(|| panic!("no h1 in {url}"))
         .text()
         .collect::<String>()
         .trim()
@@ -163,44 +89,32 @@ fn text_of(root: &Path, page: &str, selector: &str) -> String {
 #[test]
 fn new_writes_a_draft_with_its_front_matter_and_prints_the_path() {
     let site = site("https://news.example/");
-    let run = newsroom(
-        &site.root,
-        &["new", "en/economy/rate-cut", "--title", "Bank cuts rates"],
-    );
-    assert_eq!(run.code, Some(0), "{run:?}");
-    let path = site.root.join("content/en/economy/rate-cut.md");
+    let run = site
+        .cmd("new")
+        .args(["en/economy/rate-cut", "--title", "Bank cuts rates"])
+        .run();
+    let path = site.path("content/en/economy/rate-cut.md");
     assert_eq!(run.stdout.trim(), path.display().to_string());
     assert_eq!(
-        read(&site.root, "content/en/economy/rate-cut.md"),
+        site.read("content/en/economy/rate-cut.md"),
         format!(
             "---\ntitle: Bank cuts rates\ncategory: economy\nwritten: {WRITTEN}\ndraft: true\n---\n"
         )
     );
     // A draft: left out of a plain build, built with --drafts.
-    let build = newsroom(&site.root, &["build"]);
-    assert_eq!(build.code, Some(0), "{build:?}");
-    assert!(!site.root.join("public/en/economy/rate-cut").exists());
-    let build = newsroom(&site.root, &["build", "--drafts", "--future"]);
-    assert_eq!(build.code, Some(0), "{build:?}");
-    assert_eq!(
-        text_of(&site.root, "en/economy/rate-cut/index.html", "h1"),
-        "Bank cuts rates"
-    );
+    site.cmd("build").run();
+    assert!(!site.out().join("en/economy/rate-cut").exists());
+    site.cmd("build").args(["--drafts", "--future"]).run();
+    assert_eq!(headline(&site, "/en/economy/rate-cut/"), "Bank cuts rates");
 }
 
 #[test]
 fn new_slugs_are_normalised() {
     let site = site("https://news.example/");
-    let run = newsroom(
-        &site.root,
-        &["new", "en/politics/Snap Election", "--title", "x"],
-    );
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(
-        site.root
-            .join("content/en/politics/snap-election.md")
-            .is_file()
-    );
+    site.cmd("new")
+        .args(["en/politics/Snap Election", "--title", "x"])
+        .run();
+    assert!(site.path("content/en/politics/snap-election.md").is_file());
 }
 
 #[test]
@@ -233,29 +147,21 @@ fn any_title_round_trips_through_the_real_pipeline() {
     ];
     let site = site("https://news.example/");
     for (n, title) in titles.iter().enumerate() {
-        let run = newsroom(
-            &site.root,
-            &[
-                "new",
+        site.cmd("new")
+            .args([
                 &format!("en/politics/title-{n}"),
                 &format!("--title={title}"),
-            ],
-        );
-        assert_eq!(run.code, Some(0), "{title:?}: {run:?}");
+            ])
+            .run();
     }
-    let build = newsroom(&site.root, &["build", "--drafts", "--future"]);
-    assert_eq!(build.code, Some(0), "{build:?}");
+    let build = site.cmd("build").args(["--drafts", "--future"]).run();
     assert!(!build.stderr.contains("warning"), "{}", build.stderr);
     for (n, title) in titles.iter().enumerate() {
         assert_eq!(
-            text_of(
-                &site.root,
-                &format!("en/politics/title-{n}/index.html"),
-                "h1"
-            ),
+            headline(&site, &format!("/en/politics/title-{n}/")),
             *title,
             "{}",
-            read(&site.root, &format!("content/en/politics/title-{n}.md"))
+            site.read(&format!("content/en/politics/title-{n}.md"))
         );
     }
 }
@@ -263,19 +169,19 @@ fn any_title_round_trips_through_the_real_pipeline() {
 #[test]
 fn new_refuses_to_overwrite() {
     let site = site("https://news.example/");
-    let before = read(&site.root, "content/id/politics/nato-call.md");
-    let run = newsroom(
-        &site.root,
-        &["new", "id/politics/nato-call", "--title", "x"],
-    );
-    assert_eq!(run.code, Some(1), "{run:?}");
+    let before = site.read("content/id/politics/nato-call.md");
+    let run = site
+        .cmd("new")
+        .args(["id/politics/nato-call", "--title", "x"])
+        .expect_failure()
+        .run();
     assert!(
         run.stderr
             .contains("content/id/politics/nato-call.md: error: this file already exists"),
         "{}",
         run.stderr
     );
-    assert_eq!(read(&site.root, "content/id/politics/nato-call.md"), before);
+    assert_eq!(site.read("content/id/politics/nato-call.md"), before);
 }
 
 #[test]
@@ -298,53 +204,50 @@ fn new_refuses_unknown_languages_categories_and_bad_slugs() {
             "is not <language code>/<category>/<slug>",
         ),
     ] {
-        let run = newsroom(&site.root, &["new", target, "--title", "x"]);
-        assert_eq!(run.code, Some(1), "{target}: {run:?}");
+        let run = site
+            .cmd("new")
+            .args([target, "--title", "x"])
+            .expect_failure()
+            .run();
         assert!(run.stderr.contains(message), "{target}: {}", run.stderr);
     }
-    let run = newsroom(&site.root, &["new", "en/politics/x"]);
-    assert_eq!(run.code, Some(1), "{run:?}");
+    let run = site
+        .cmd("new")
+        .args(["en/politics/x"])
+        .expect_failure()
+        .run();
     assert!(run.stderr.contains("--title is required"), "{}", run.stderr);
     // Nothing was written.
-    assert_eq!(walk(&site.root.join("content")).len(), 3);
+    assert_eq!(walk(&site.path("content")).len(), 3);
 }
 
 #[test]
 fn new_standalone_page() {
     let site = site("https://news.example/");
-    let run = newsroom(
-        &site.root,
-        &["new", "en/pages/imprint", "--title", "Imprint"],
-    );
-    assert_eq!(run.code, Some(0), "{run:?}");
+    site.cmd("new")
+        .args(["en/pages/imprint", "--title", "Imprint"])
+        .run();
     assert_eq!(
-        read(&site.root, "content/en/pages/imprint.md"),
+        site.read("content/en/pages/imprint.md"),
         "---\ntitle: Imprint\ndraft: true\n---\n"
     );
-    let build = newsroom(&site.root, &["build", "--drafts"]);
-    assert_eq!(build.code, Some(0), "{build:?}");
-    assert!(site.root.join("public/en/imprint/index.html").is_file());
+    site.cmd("build").args(["--drafts"]).run();
+    assert!(site.out().join("en/imprint/index.html").is_file());
 }
 
 #[test]
 fn translate_copies_what_carries_over_to_the_linked_path() {
     let site = site("https://news.example/");
-    let run = newsroom(
-        &site.root,
-        &[
-            "new",
-            "--translate",
-            "content/id/politics/nato-call.md",
-            "ko",
-        ],
-    );
-    assert_eq!(run.code, Some(0), "{run:?}");
+    let run = site
+        .cmd("new")
+        .args(["--translate", "content/id/politics/nato-call.md", "ko"])
+        .run();
     assert!(
         run.stdout
             .trim()
             .ends_with("content/ko/politics/nato-call.md")
     );
-    let text = read(&site.root, "content/ko/politics/nato-call.md");
+    let text = site.read("content/ko/politics/nato-call.md");
     assert_eq!(
         text,
         "---
@@ -367,9 +270,8 @@ draft: true
         assert!(!text.contains(left), "{left} was copied");
     }
     // It builds (with --drafts) as the Korean version of the same story.
-    let build = newsroom(&site.root, &["build", "--drafts"]);
-    assert_eq!(build.code, Some(0), "{build:?}");
-    let html = read(&site.root, "public/id/politics/nato-call/index.html");
+    site.cmd("build").args(["--drafts"]).run();
+    let html = site.read("public/id/politics/nato-call/index.html");
     assert!(
         html.contains(r#"hreflang="ko" href="https://news.example/ko/politics/nato-call/""#),
         "the Indonesian page should name the Korean one as its translation"
@@ -379,41 +281,31 @@ draft: true
 #[test]
 fn translate_from_the_site_folder_itself() {
     let site = site("https://news.example/");
-    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(["new", "--translate", "content/id/economy/rate-cut.md", "en"])
-        .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout).trim(),
-        "content/en/economy/rate-cut.md"
-    );
-    assert!(site.root.join("content/en/economy/rate-cut.md").is_file());
+    let run = site
+        .cmd("new")
+        .in_site_folder()
+        .args(["--translate", "content/id/economy/rate-cut.md", "en"])
+        .run();
+    assert_eq!(run.stdout.trim(), "content/en/economy/rate-cut.md");
+    assert!(site.path("content/en/economy/rate-cut.md").is_file());
 }
 
 #[test]
 fn translate_keeps_an_explicit_translation_key() {
     let site = site("https://news.example/");
-    write(
-        &site.root,
-        "content/id/politics/kunci.md",
+    site.write("content/id/politics/kunci.md",
         "---\ntitle: Kunci\ncategory: politics\nwritten: 2023-10-22 15:06:52\ntranslation_key: the-key\n---\n",
     );
-    let run = newsroom(
-        &site.root,
-        &[
-            "new",
+    site.cmd("new")
+        .args([
             "--translate",
             "content/id/politics/kunci.md",
             "en",
             "--title",
             "The key",
-        ],
-    );
-    assert_eq!(run.code, Some(0), "{run:?}");
-    let text = read(&site.root, "content/en/politics/kunci.md");
+        ])
+        .run();
+    let text = site.read("content/en/politics/kunci.md");
     assert!(text.starts_with("---\ntitle: The key\n"), "{text}");
     assert!(text.contains("translation_key: the-key\n"), "{text}");
 }
@@ -440,15 +332,18 @@ fn translate_refusals() {
         ("content/id/politics/nowhere.md", "ko", "does not exist"),
         ("site.yaml", "ko", "is not below content/"),
     ] {
-        let run = newsroom(&site.root, &["new", "--translate", source, language]);
-        assert_eq!(run.code, Some(1), "{source} {language}: {run:?}");
+        let run = site
+            .cmd("new")
+            .args(["--translate", source, language])
+            .expect_failure()
+            .run();
         assert!(
             run.stderr.contains(message),
             "{source} {language}: {}",
             run.stderr
         );
     }
-    assert_eq!(walk(&site.root.join("content")).len(), 3);
+    assert_eq!(walk(&site.path("content")).len(), 3);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,10 +352,9 @@ fn translate_refusals() {
 #[test]
 fn check_of_a_clean_site_writes_nothing_and_reports_translations() {
     let site = site("https://news.example/");
-    let run = newsroom(&site.root, &["check"]);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(!site.root.join("public").exists(), "check wrote the output");
-    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+    let run = site.cmd("check").run();
+    assert!(!site.path("public").exists(), "check wrote the output");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
@@ -491,15 +385,13 @@ fn check_of_a_clean_site_writes_nothing_and_reports_translations() {
 #[test]
 fn check_reports_broken_links_and_images_at_their_line() {
     let site = site("https://news.example/");
-    write(
-        &site.root,
+    site.write(
         "content/en/economy/links.md",
         "---\ntitle: Links\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\n\
          Fine: [front](/en/) and [story](/id/politics/nato-call/) and ![pic](/images/pic.svg).\n\
          Broken: [gone](/en/politics/gone/) and\n![](/images/missing.png)\n",
     );
-    let run = newsroom(&site.root, &["check"]);
-    assert_eq!(run.code, Some(1), "{run:?}");
+    let run = site.cmd("check").expect_failure().run();
     let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains(": ")).collect();
     assert!(
         lines.contains(
@@ -525,24 +417,21 @@ fn check_reports_broken_links_and_images_at_their_line() {
         "{}",
         run.stdout
     );
-    assert!(!site.root.join("public").exists());
+    assert!(!site.path("public").exists());
 }
 
 #[test]
 fn check_reports_build_errors_and_warnings_together() {
     let site = site("https://news.example/");
-    write(
-        &site.root,
+    site.write(
         "content/en/economy/bad.md",
         "---\ntitle: Bad\ncategory: economi\nwritten: 2023-11-01 10:00:00\nauthr: x\n---\n",
     );
-    write(
-        &site.root,
+    site.write(
         "content/en/economy/worse.md",
         "---\ntitle: Worse\ncategory: economy\nwritten: soon\n---\n",
     );
-    let run = newsroom(&site.root, &["check"]);
-    assert_eq!(run.code, Some(1), "{run:?}");
+    let run = site.cmd("check").expect_failure().run();
     for line in [
         "content/en/economy/bad.md:3:1: error: unknown category 'economi'; did you mean 'economy'?",
         "content/en/economy/bad.md:5:1: warning: unknown field 'authr' is ignored; did you mean 'author'?",
@@ -563,17 +452,12 @@ fn check_reports_build_errors_and_warnings_together() {
 #[test]
 fn check_reports_missing_ui_strings_and_category_labels() {
     let site = site("https://news.example/");
-    let en = read(&site.root, "i18n/en.yaml");
+    let en = site.read("i18n/en.yaml");
     let first = en.lines().next().unwrap().to_string();
-    write(
-        &site.root,
-        "i18n/en.yaml",
-        &en.replacen(&format!("{first}\n"), "", 1),
-    );
-    let yaml = read(&site.root, "site.yaml").replace(", ko: 경제 }", " }");
-    write(&site.root, "site.yaml", &yaml);
-    let run = newsroom(&site.root, &["check"]);
-    assert_eq!(run.code, Some(0), "{run:?}");
+    site.write("i18n/en.yaml", &en.replacen(&format!("{first}\n"), "", 1));
+    let yaml = site.read("site.yaml").replace(", ko: 경제 }", " }");
+    site.write("site.yaml", &yaml);
+    let run = site.cmd("check").run();
     let key = first.split(':').next().unwrap();
     assert!(
         run.stdout
@@ -595,10 +479,13 @@ fn check_reports_missing_ui_strings_and_category_labels() {
 fn check_follows_the_base_path_and_reports_template_links_once() {
     let site = site("https://news.example/news/");
     // A policy page that does not exist: every page links to it through the consent notice.
-    let yaml = read(&site.root, "site.yaml") + "consent:\n  policy_url: /en/cookie-policy/\n";
-    write(&site.root, "site.yaml", &yaml);
-    let run = newsroom(&site.root, &["check", "--format", "json"]);
-    assert_eq!(run.code, Some(1), "{run:?}");
+    let yaml = site.read("site.yaml") + "consent:\n  policy_url: /en/cookie-policy/\n";
+    site.write("site.yaml", &yaml);
+    let run = site
+        .cmd("check")
+        .args(["--format", "json"])
+        .expect_failure()
+        .run();
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
     assert_eq!(report["ok"], false);
     assert_eq!(report["complete"], true);
@@ -641,9 +528,12 @@ fn check_follows_the_base_path_and_reports_template_links_once() {
 #[test]
 fn check_json_for_a_site_that_does_not_load() {
     let site = site("https://news.example/");
-    write(&site.root, "site.yaml", "title: [\n");
-    let run = newsroom(&site.root, &["check", "--format", "json"]);
-    assert_eq!(run.code, Some(1), "{run:?}");
+    site.write("site.yaml", "title: [\n");
+    let run = site
+        .cmd("check")
+        .args(["--format", "json"])
+        .expect_failure()
+        .run();
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
     assert_eq!(report["complete"], false);
     assert_eq!(report["diagnostics"][0]["path"], "site.yaml");
@@ -654,14 +544,12 @@ fn check_json_for_a_site_that_does_not_load() {
 #[test]
 fn check_warns_of_links_that_leave_a_base_path() {
     let site = site("https://news.example/news/");
-    write(
-        &site.root,
+    site.write(
         "content/en/economy/links.md",
         "---\ntitle: Links\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\n\
          Forgot the base path: [story](/en/politics/nato-call/).\n",
     );
-    let run = newsroom(&site.root, &["check"]);
-    assert_eq!(run.code, Some(0), "{run:?}");
+    let run = site.cmd("check").run();
     assert!(
         run.stdout.contains(
             "content/en/economy/links.md:7:31: warning: the link to /en/politics/nato-call/ leaves the site, which is served from /news/; write /news/en/politics/nato-call/"

@@ -1,32 +1,23 @@
 //! Hard input: every bad (or merely odd) content file from `tests/hard_input/`, and a few generated
 //! ones, dropped into a small site that was built once before. For each case `newsroom build` and
-//! `newsroom check` must give the expected exit code and message, run with `RUST_BACKTRACE=1` and
-//! never panic, finish in time, and a failed build must leave the previous output byte for byte.
+//! `newsroom check` must give the expected exit code and message, and (as every command the harness
+//! runs) never panic and finish in time; a failed build must leave the previous output byte for
+//! byte.
 
 mod support;
 
-use support::{copy_dir, i18n_for, snapshot, walk};
+use support::{Site, TIME_LIMIT, repo_root, snapshot, ui_key, walk};
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-use tempfile::TempDir;
+use std::path::Path;
+use std::time::Instant;
 
-/// 2030-01-01T00:00:00Z, after every date in the corpus.
-const EPOCH: &str = "1893456000";
 /// Where a case's file goes unless it says otherwise.
 const ARTICLE: &str = "content/en/politics/case.md";
-/// No case may take longer (a debug build, on a busy machine).
-const TIME_LIMIT: Duration = Duration::from_secs(60);
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn corpus(name: &str) -> Vec<u8> {
-    let path = repo().join("tests/hard_input").join(name);
+    let path = repo_root().join("tests/hard_input").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -61,131 +52,23 @@ A good body with a [link](/en/politics/).
 
 const PIC: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>"#;
 
-/// A small two-language site in a temporary folder, already built once into `public/`.
-struct Site {
-    _dir: TempDir,
-    root: PathBuf,
-    out: PathBuf,
-}
-
-impl Site {
-    fn new(extra_settings: &str) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        copy_dir(&repo().join("templates"), &root.join("templates"));
-        for sub in ["css", "js"] {
-            copy_dir(
-                &repo().join("static").join(sub),
-                &root.join("static").join(sub),
-            );
-        }
-        let strings = i18n_for(&root.join("templates"));
-        write(&root, "i18n/en.yaml", strings.as_bytes());
-        write(&root, "i18n/id.yaml", strings.as_bytes());
-        write(
-            &root,
-            "site.yaml",
-            format!("{SITE_YAML}{extra_settings}").as_bytes(),
-        );
-        write(&root, "static/images/pic.svg", PIC.as_bytes());
-        write(&root, "content/en/politics/good.md", GOOD.as_bytes());
-        write(
-            &root,
+/// A small two-language site in a temporary folder, already built once into `site/public/`
+/// (where `build` puts it by default).
+fn hard_site(extra_settings: &str) -> Site {
+    let site = Site::empty().default_out();
+    site.copy_templates()
+        .copy_static(&["css", "js"])
+        .generate_ui_strings(&["en", "id"], ui_key)
+        .write("site.yaml", &format!("{SITE_YAML}{extra_settings}"))
+        .write("static/images/pic.svg", PIC)
+        .write("content/en/politics/good.md", GOOD)
+        .write(
             "content/id/politics/good.md",
-            GOOD.replace("A good story", "Berita baik").as_bytes(),
+            &GOOD.replace("A good story", "Berita baik"),
         );
-        let out = root.join("public");
-        let site = Site {
-            _dir: dir,
-            root,
-            out,
-        };
-        let first = site.run("build");
-        assert_eq!(
-            first.code,
-            Some(0),
-            "the fixture site must build: {first:?}"
-        );
-        site
-    }
-
-    fn write(&self, relative: &str, bytes: &[u8]) {
-        write(&self.root, relative, bytes);
-    }
-
-    fn run(&self, command: &str) -> Outcome {
-        run(&[command, "--root", self.root.to_str().unwrap()])
-    }
-
-    fn output(&self) -> BTreeMap<String, Vec<u8>> {
-        snapshot(&self.out)
-    }
-}
-
-fn write(root: &Path, relative: &str, bytes: &[u8]) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-#[derive(Debug)]
-struct Outcome {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-}
-
-/// Runs the binary with a backtrace requested (so a panic could not hide), killing it if it
-/// overruns the time limit.
-fn run(args: &[&str]) -> Outcome {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the newsroom binary runs");
-    let stdout = child.stdout.take().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let read = |mut pipe: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut text = Vec::new();
-            let _ = pipe.read_to_end(&mut text);
-            String::from_utf8_lossy(&text).into_owned()
-        })
-    };
-    let (stdout, stderr) = (read(Box::new(stdout)), read(Box::new(stderr)));
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("newsroom {args:?} hung: killed after {TIME_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let outcome = Outcome {
-        code: status.code(),
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-        elapsed: started.elapsed(),
-    };
-    for text in [&outcome.stdout, &outcome.stderr] {
-        assert!(
-            !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
-            "newsroom {args:?} panicked: {outcome:?}"
-        );
-    }
-    assert!(
-        outcome.code.is_some(),
-        "newsroom {args:?} was killed by a signal (a stack overflow?): {outcome:?}"
-    );
-    outcome
+    // The fixture site must build.
+    site.cmd("build").run();
+    site
 }
 
 /// What a case expects: the exit code, and a message line that starts with `at` (a path, or
@@ -233,18 +116,17 @@ fn has_line(text: &str, expect: &Expect) -> bool {
 
 /// Adds `files` to a freshly built site and runs `build` and `check` on it.
 fn case_with(settings: &str, files: &[(&str, Vec<u8>)], expect: Expect) -> Site {
-    let site = Site::new(settings);
-    let before = site.output();
+    let site = hard_site(settings);
+    let before = snapshot(&site.out());
     for (relative, bytes) in files {
-        site.write(relative, bytes);
+        site.write_bytes(relative, bytes);
     }
     expect_outcome(&site, &before, &expect);
     site
 }
 
 fn expect_outcome(site: &Site, before: &BTreeMap<String, Vec<u8>>, expect: &Expect) {
-    let build = site.run("build");
-    assert_eq!(build.code, Some(expect.code), "build: {build:#?}");
+    let build = site.cmd("build").expect_code(expect.code).run();
     if !expect.message.is_empty() {
         assert!(
             has_line(&build.stderr, expect),
@@ -261,14 +143,12 @@ fn expect_outcome(site: &Site, before: &BTreeMap<String, Vec<u8>>, expect: &Expe
             build.stderr
         );
         assert!(
-            site.output() == *before,
+            snapshot(&site.out()) == *before,
             "a failed build changed the previous output"
         );
     }
-    assert!(build.elapsed < TIME_LIMIT);
 
-    let check = site.run("check");
-    assert_eq!(check.code, Some(expect.code), "check: {check:#?}");
+    let check = site.cmd("check").expect_code(expect.code).run();
     if !expect.message.is_empty() {
         assert!(
             has_line(&check.stdout, expect),
@@ -357,7 +237,7 @@ fn category_of_wrong_type() {
         "category-list.md",
         error(&format!("{ARTICLE}:3:1"), "'category': found"),
     );
-    let run = site.run("build");
+    let run = site.cmd("build").expect_failure().run();
     assert_eq!(run.stderr.matches(": error: ").count(), 1, "{}", run.stderr);
 }
 
@@ -666,7 +546,7 @@ fn front_matter_without_body_is_accepted() {
     for name in ["front-matter-only.md", "front-matter-only-no-newline.md"] {
         let site = case(name, accepted());
         assert!(
-            site.out.join("en/politics/case/index.html").is_file(),
+            site.out().join("en/politics/case/index.html").is_file(),
             "{name}"
         );
     }
@@ -675,7 +555,7 @@ fn front_matter_without_body_is_accepted() {
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let site = case("bom-crlf.md", accepted());
-    let page = std::fs::read_to_string(site.out.join("en/politics/case/index.html")).unwrap();
+    let page = std::fs::read_to_string(site.out().join("en/politics/case/index.html")).unwrap();
     assert!(page.contains("Windows"));
 }
 
@@ -745,7 +625,7 @@ fn big_article(bytes: usize) -> Vec<u8> {
 #[test]
 fn five_megabyte_article_is_accepted() {
     let site = case_with("", &[(ARTICLE, big_article(5 << 20))], accepted());
-    let page = site.out.join("en/politics/case/index.html");
+    let page = site.out().join("en/politics/case/index.html");
     assert!(std::fs::metadata(page).unwrap().len() > 5 << 20);
 }
 
@@ -761,9 +641,9 @@ fn file_over_the_size_limit() {
 #[cfg(unix)]
 #[test]
 fn symbolic_link_loop() {
-    let site = Site::new("");
-    let before = site.output();
-    std::os::unix::fs::symlink("..", site.root.join("content/en/politics/loop")).unwrap();
+    let site = hard_site("");
+    let before = snapshot(&site.out());
+    std::os::unix::fs::symlink("..", site.path("content/en/politics/loop")).unwrap();
     expect_outcome(
         &site,
         &before,
@@ -795,7 +675,7 @@ fn files_that_are_not_markdown_are_ignored() {
         ],
         accepted(),
     );
-    for file in walk(&site.out) {
+    for file in walk(&site.out()) {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
             !["notes.txt", "photo.png", "README", "draft.md~", ".DS_Store"]
@@ -887,7 +767,7 @@ fn script_injection_in_every_field_and_in_markdown() {
     );
     let mut html_files = 0;
     let mut saw_title = false;
-    for file in walk(&site.out) {
+    for file in walk(&site.out()) {
         let bytes = std::fs::read(&file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         if file.extension().is_some_and(|e| e == "html") {
@@ -919,7 +799,7 @@ fn script_injection_in_every_field_and_in_markdown() {
 
 #[test]
 fn fuzz_findings_stay_fixed() {
-    let dir = repo().join("tests/hard_input/fuzz");
+    let dir = repo_root().join("tests/hard_input/fuzz");
     let findings = walk(&dir);
     assert!(!findings.is_empty());
     for file in findings {

@@ -3,40 +3,28 @@
 //!
 //! Nothing here sleeps for a fixed time: every wait polls, with a generous limit.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
+mod support;
+
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
-
-/// Long enough for a debug build on a busy machine; a passing run takes a fraction of it.
-const PATIENCE: Duration = Duration::from_secs(20);
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use support::{PATIENCE, Site, request, snapshot, wait_until};
 
 // -------------------------------------------------------------------------------------------------
 // The fixture site
 
 /// A two-language site with the repository's own templates and static files. Its UI strings are
 /// generated from the templates' `t(key=...)` calls, each text the key in capitals.
-fn fixture() -> TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = dir.path().join("site");
-    copy_tree(&repo().join("templates"), &root.join("templates"));
-    copy_tree(&repo().join("static"), &root.join("static"));
-    write(&root.join("static/images/dot.png"), &png());
-    write(
-        &root.join("static/images/mark.svg"),
-        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>",
-    );
-    write(
-        &root.join("site.yaml"),
-        b"title: Fixture News
+fn fixture() -> Site {
+    let site = Site::empty();
+    site.copy_templates()
+        .copy_static(&["css", "js"])
+        .write_bytes("static/images/dot.png", &png())
+        .write(
+            "static/images/mark.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>",
+        )
+        .write(
+            "site.yaml",
+            "title: Fixture News
 base_url: https://news.example.org/
 default_language: en
 timezone: UTC
@@ -51,13 +39,8 @@ categories:
 page_size: 2
 editor_picks: 2
 ",
-    );
-    let strings: String = ui_keys(&root.join("templates"))
-        .into_iter()
-        .map(|key| format!("{key}: \"{}\"\n", key.to_uppercase()))
-        .collect();
-    write(&root.join("i18n/en.yaml"), strings.as_bytes());
-    write(&root.join("i18n/ko.yaml"), strings.as_bytes());
+        )
+        .generate_ui_strings(&["en", "ko"], |key| key.to_uppercase());
     let article = |title: &str, category: &str, day: u32, pick: bool| {
         format!(
             "---\ntitle: {title}\ncategory: {category}\nwritten: 2024-10-{day:02} 10:00:00\ntags: [fixture]\neditor_pick: {pick}\n---\n\nThe body of {title}.\n"
@@ -89,59 +72,11 @@ editor_picks: 2
             "---\ntitle: About us\n---\n\nWho we are.\n".to_string(),
         ),
     ] {
-        write(&root.join("content").join(path), text.as_bytes());
+        site.write(&format!("content/{path}"), &text);
     }
     // Outside the site and outside any output folder: must never be served.
-    write(&dir.path().join("secret.txt"), b"TOP-SECRET-MARKER");
-    dir
-}
-
-fn site(dir: &TempDir) -> PathBuf {
-    dir.path().join("site")
-}
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    // Write beside, then rename: the watcher sees one complete file, as after an editor's save.
-    let temporary = path.with_extension("partial~");
-    std::fs::write(&temporary, bytes).unwrap();
-    std::fs::rename(&temporary, path).unwrap();
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::create_dir_all(to).unwrap();
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Every literal key of `t(key="...")` in the templates.
-fn ui_keys(templates: &Path) -> std::collections::BTreeSet<String> {
-    let mut keys = std::collections::BTreeSet::new();
-    let mut stack = vec![templates.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(entry.path());
-                continue;
-            }
-            let source = std::fs::read_to_string(entry.path()).unwrap();
-            for piece in source.split("t(key=").skip(1) {
-                let mut chars = piece.chars();
-                if let Some(quote @ ('"' | '\'')) = chars.next() {
-                    let key: String = chars.take_while(|c| *c != quote).collect();
-                    keys.insert(key);
-                }
-            }
-        }
-    }
-    keys
+    std::fs::write(site.parent().join("secret.txt"), "TOP-SECRET-MARKER").unwrap();
+    site
 }
 
 /// A 1x1 PNG.
@@ -153,256 +88,6 @@ fn png() -> Vec<u8> {
         0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
         0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
     ]
-}
-
-// -------------------------------------------------------------------------------------------------
-// The server
-
-struct Server {
-    child: Child,
-    /// `127.0.0.1:PORT`
-    address: String,
-    /// The preview folder it serves.
-    out: PathBuf,
-    stdout: Arc<Mutex<Vec<String>>>,
-    stderr: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(root: &Path, args: &[&str]) -> Server {
-        let mut child = serve_command(root, args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the newsroom binary runs");
-        let stdout = collect(child.stdout.take().unwrap());
-        let stderr = collect(child.stderr.take().unwrap());
-        let started = Instant::now();
-        loop {
-            let banner = stdout
-                .lock()
-                .unwrap()
-                .iter()
-                .find(|l| l.starts_with("serving "))
-                .cloned();
-            if let Some(banner) = banner {
-                let address = banner
-                    .split("http://")
-                    .nth(1)
-                    .and_then(|rest| rest.split('/').next())
-                    .expect("the banner names the address")
-                    .to_string();
-                let out = banner
-                    .split(" from ")
-                    .nth(1)
-                    .and_then(|rest| rest.strip_suffix(" (Ctrl-C to stop)"))
-                    .expect("the banner names the preview folder");
-                return Server {
-                    child,
-                    address,
-                    out: PathBuf::from(out),
-                    stdout,
-                    stderr,
-                };
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!(
-                    "serve exited with {status} before serving\n{}",
-                    stderr.lock().unwrap().join("\n")
-                );
-            }
-            assert!(started.elapsed() < PATIENCE, "serve did not start in time");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn get(&self, path: &str) -> Response {
-        request(&self.address, "GET", path)
-    }
-
-    /// An event stream that has received its `hello`, so that no later event can be missed.
-    fn events(&self) -> Events {
-        let events = Events::open(&self.address);
-        events.expect("hello", |_| true);
-        events
-    }
-
-    fn stdout_has(&self, predicate: impl Fn(&str) -> bool) -> bool {
-        self.stdout.lock().unwrap().iter().any(|l| predicate(l))
-    }
-
-    fn stderr_text(&self) -> String {
-        self.stderr.lock().unwrap().join("\n")
-    }
-
-    /// Ctrl-C, then the exit status.
-    fn interrupt(&mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(started.elapsed() < PATIENCE, "serve did not stop on Ctrl-C");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = Command::new("kill")
-                .args(["-INT", &self.child.id().to_string()])
-                .status();
-            let started = Instant::now();
-            while self.child.try_wait().ok().flatten().is_none() && started.elapsed() < PATIENCE {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// "Now" for every run of the tests: 2030-01-01, after every fixture story.
-const EPOCH: &str = "1893456000";
-
-fn serve_command(root: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
-    command
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .arg("serve")
-        .arg("--root")
-        .arg(root)
-        .args(["--port", "0"])
-        .args(args)
-        .stdin(Stdio::null());
-    command
-}
-
-fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<Vec<String>>> {
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&lines);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push(line);
-        }
-    });
-    lines
-}
-
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-// -------------------------------------------------------------------------------------------------
-// A minimal HTTP/1.1 client over TCP
-
-#[derive(Debug)]
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// Sends `path` exactly as given, byte for byte.
-fn request(address: &str, method: &str, path: &str) -> Response {
-    let mut stream = TcpStream::connect(address).expect("connect to the server");
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the response");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete header");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    Response {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
-}
-
-/// The live-reload event stream, read on a thread of its own: (event, data) pairs.
-struct Events {
-    received: Receiver<(String, String)>,
-}
-
-impl Events {
-    fn open(address: &str) -> Events {
-        let mut stream = TcpStream::connect(address).expect("connect to the server");
-        // HTTP/1.0: the stream comes without chunked framing, ending when the server closes it.
-        write!(
-            stream,
-            "GET /__newsroom/events HTTP/1.0\r\nHost: {address}\r\n\r\n"
-        )
-        .unwrap();
-        let (sender, received) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut event = String::new();
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(name) = line.strip_prefix("event: ") {
-                    event = name.to_string();
-                } else if let Some(data) = line.strip_prefix("data: ")
-                    && sender.send((event.clone(), data.to_string())).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Events { received }
-    }
-
-    /// The next event, which must be `name` and satisfy `check`; returns its data.
-    fn expect(&self, name: &str, check: impl Fn(&str) -> bool) -> String {
-        let (event, data) = self
-            .received
-            .recv_timeout(PATIENCE)
-            .unwrap_or_else(|_| panic!("no '{name}' event in time"));
-        assert_eq!(
-            event, name,
-            "expected a '{name}' event, got '{event}': {data}"
-        );
-        assert!(check(&data), "unexpected '{name}' data: {data}");
-        data
-    }
 }
 
 /// Whether `text` has `PATH:LINE:COL` for the given `PATH:`.
@@ -421,8 +106,8 @@ fn has_position(text: &str, path: &str) -> bool {
 
 #[test]
 fn pages_are_served_with_their_types_and_head_requests_work() {
-    let dir = fixture();
-    let server = Server::start(&site(&dir), &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
 
     let front = server.get("/en/");
     assert_eq!(front.status, 200);
@@ -469,8 +154,8 @@ fn pages_are_served_with_their_types_and_head_requests_work() {
 
 #[test]
 fn a_missing_path_gets_the_sites_404_page_with_status_404() {
-    let dir = fixture();
-    let server = Server::start(&site(&dir), &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     for path in ["/no/such/page/", "/missing.png", "/en/politics/nope/"] {
         let response = server.get(path);
         assert_eq!(response.status, 404, "{path}");
@@ -485,14 +170,14 @@ fn a_missing_path_gets_the_sites_404_page_with_status_404() {
 
 #[test]
 fn no_request_reaches_outside_the_output_folder() {
-    let dir = fixture();
-    let server = Server::start(&site(&dir), &[]);
-    let secret = dir.path().join("secret.txt");
+    let site = fixture();
+    let server = site.serve(&[]);
+    let secret = site.parent().join("secret.txt");
     // Symbolic links planted in the output, pointing out of it, are not followed.
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(&secret, server.out.join("leak.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), server.out.join("leakdir")).unwrap();
+        std::os::unix::fs::symlink(site.parent(), server.out.join("leakdir")).unwrap();
     }
     let depth = "../".repeat(12);
     let absolute = secret.display().to_string();
@@ -527,16 +212,12 @@ fn no_request_reaches_outside_the_output_folder() {
 
 #[test]
 fn an_article_edit_rebuilds_part_of_the_site_and_reloads_the_page() {
-    let dir = fixture();
-    let root = site(&dir);
-    let server = Server::start(&root, &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     let events = server.events();
-    let file = root.join("content/en/politics/beta.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    write(
-        &file,
-        text.replace("Beta story", "Beta, revised").as_bytes(),
-    );
+    site.edit("content/en/politics/beta.md", |text| {
+        text.replace("Beta story", "Beta, revised")
+    });
 
     events.expect("reload", |_| true);
     assert!(
@@ -567,40 +248,30 @@ fn an_article_edit_rebuilds_part_of_the_site_and_reloads_the_page() {
 
 #[test]
 fn templates_and_static_files_reload_the_page_too() {
-    let dir = fixture();
-    let root = site(&dir);
-    let server = Server::start(&root, &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     let events = server.events();
 
-    let template = root.join("templates/base.html");
-    let text = std::fs::read_to_string(&template).unwrap();
-    write(
-        &template,
+    site.edit("templates/base.html", |text| {
         text.replace("</body>", "<!-- TEMPLATE-EDIT --></body>")
-            .as_bytes(),
-    );
+    });
     events.expect("reload", |_| true);
     assert!(server.get("/nope/").text().contains("TEMPLATE-EDIT"));
 
-    write(&root.join("static/css/extra.css"), b"body { color: red }");
+    site.write("static/css/extra.css", "body { color: red }");
     events.expect("reload", |_| true);
     assert_eq!(server.get("/css/extra.css").text(), "body { color: red }");
 }
 
 #[test]
 fn a_failed_rebuild_keeps_the_last_good_site_and_shows_its_errors_until_fixed() {
-    let dir = fixture();
-    let root = site(&dir);
-    let server = Server::start(&root, &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     let events = server.events();
-    let file = root.join("content/en/politics/beta.md");
-    let good = std::fs::read_to_string(&file).unwrap();
+    let file = "content/en/politics/beta.md";
+    let good = site.read(file);
 
-    write(
-        &file,
-        good.replace("title: Beta story", "title: [broken")
-            .as_bytes(),
-    );
+    site.write(file, &good.replace("title: Beta story", "title: [broken"));
     let data = events.expect("problems", |data| {
         has_position(data, "content/en/politics/beta.md:") && data.contains(": error: ")
     });
@@ -616,7 +287,7 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_shows_its_errors_until_fixed() 
     let late = server.events();
     late.expect("problems", |data| data.contains("beta.md"));
 
-    write(&file, good.replace("Beta story", "Beta, fixed").as_bytes());
+    site.write(file, &good.replace("Beta story", "Beta, fixed"));
     events.expect("reload", |_| true);
     late.expect("reload", |_| true);
     assert!(
@@ -627,54 +298,31 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_shows_its_errors_until_fixed() 
     );
     // A page opened now gets no errors: its first event after hello is the next reload.
     let fresh = server.events();
-    write(&file, good.as_bytes());
+    site.write(file, &good);
     fresh.expect("reload", |_| true);
 }
 
 #[test]
 fn a_template_error_shows_with_its_place_and_clears_when_fixed() {
-    let dir = fixture();
-    let root = site(&dir);
-    let server = Server::start(&root, &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     let events = server.events();
-    let template = root.join("templates/404.html");
-    let good = std::fs::read_to_string(&template).unwrap();
-    write(&template, format!("{good}\n{{% if %}}").as_bytes());
+    let template = "templates/404.html";
+    let good = site.read(template);
+    site.write(template, &format!("{good}\n{{% if %}}"));
     events.expect("problems", |data| has_position(data, "templates/404.html:"));
     assert_eq!(server.get("/en/").status, 200, "the last good site stays");
-    write(&template, good.as_bytes());
+    site.write(template, &good);
     events.expect("reload", |_| true);
-}
-
-/// Every file below `dir`, by its path relative to `dir`.
-fn read_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(folder).unwrap().map(Result::unwrap) {
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(entry.path());
-                continue;
-            }
-            let relative = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .display()
-                .to_string();
-            files.insert(relative, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    files
 }
 
 /// The first file in which the preview folder differs from a full build (the reload script
 /// aside), or `None`.
 fn first_difference(
     full: &std::collections::BTreeMap<String, Vec<u8>>,
-    preview: &Path,
+    preview: &std::path::Path,
 ) -> Option<String> {
-    let preview: std::collections::BTreeMap<String, Vec<u8>> = read_tree(preview)
+    let preview: std::collections::BTreeMap<String, Vec<u8>> = snapshot(preview)
         .into_iter()
         .map(|(path, bytes)| {
             if !path.ends_with(".html") {
@@ -707,16 +355,14 @@ fn first_difference(
 /// exactly what a full build of the same site gives (less the reload script).
 #[test]
 fn incremental_rebuilds_give_what_a_full_build_gives() {
-    let dir = fixture();
-    let root = site(&dir);
-    let server = Server::start(&root, &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     let events = server.events();
-    let content = root.join("content");
     let edit = |path: &str, from: &str, to: &str| {
-        let file = content.join(path);
-        let text = std::fs::read_to_string(&file).unwrap();
+        let file = format!("content/{path}");
+        let text = site.read(&file);
         assert!(text.contains(from), "{path} lacks {from:?}");
-        write(&file, text.replace(from, to).as_bytes());
+        site.write(&file, &text.replace(from, to));
         events.expect("reload", |_| true);
     };
     // In place: the title of a story, then of an editor's pick.
@@ -753,9 +399,9 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
     // A translation, a standalone page, a new story, a draft and a deleted story.
     edit("ko/politics/alpha.md", "Alpha-ko", "Alpha-ko retitled");
     edit("en/pages/about.md", "About us", "About the newsroom");
-    write(
-        &content.join("en/economy/epsilon.md"),
-        b"---\ntitle: Epsilon story\ncategory: economy\nwritten: 2024-10-05 10:00:00\ntags: [new]\neditor_pick: true\n---\n\nNew.\n",
+    site.write(
+        "content/en/economy/epsilon.md",
+        "---\ntitle: Epsilon story\ncategory: economy\nwritten: 2024-10-05 10:00:00\ntags: [new]\neditor_pick: true\n---\n\nNew.\n",
     );
     events.expect("reload", |_| true);
     edit(
@@ -763,23 +409,15 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
         "editor_pick: false",
         "editor_pick: false\ndraft: true",
     );
-    std::fs::remove_file(content.join("en/economy/delta.md")).unwrap();
+    site.remove("content/en/economy/delta.md");
     events.expect("reload", |_| true);
 
-    let out = dir.path().join("full");
-    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("--out")
-        .arg(&out)
-        .arg("--base-url")
-        .arg(format!("http://{}/", server.address))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let full = read_tree(&out);
+    let out = site.parent().join("full");
+    site.cmd("build")
+        .out(&out)
+        .args(["--base-url", &format!("{}/", server.url())])
+        .run();
+    let full = snapshot(&out);
     // The article pages whose only change is their picks box are written after the reload event:
     // poll until the preview matches, and show the first difference if it never does.
     let mut difference = None;
@@ -798,61 +436,32 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
 
 #[test]
 fn the_build_command_never_writes_the_reload_script() {
-    let dir = fixture();
-    let root = site(&dir);
-    let out = dir.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let mut stack = vec![out];
-    let mut pages = 0;
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(entry.path());
-                continue;
-            }
-            let bytes = std::fs::read(entry.path()).unwrap();
-            let text = String::from_utf8_lossy(&bytes);
-            assert!(!text.contains("__newsroom"), "{}", entry.path().display());
-            pages += 1;
-        }
+    let site = fixture();
+    site.cmd("build").run();
+    let files = snapshot(&site.out());
+    for (name, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("__newsroom"), "{name}");
     }
-    assert!(pages > 10);
+    assert!(files.len() > 10);
 }
 
 #[test]
 fn a_busy_port_is_said_plainly() {
-    let dir = fixture();
-    let root = site(&dir);
-    let server = Server::start(&root, &[]);
+    let site = fixture();
+    let server = site.serve(&[]);
     let port = server.address.rsplit(':').next().unwrap().to_string();
-    let second = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .arg("serve")
-        .arg("--root")
-        .arg(&root)
+    site.cmd("serve")
         .args(["--port", &port])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(second.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&second.stderr);
-    assert!(
-        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
-        "{stderr}"
-    );
+        .expect_failure()
+        .expect_stderr_contains(&format!("port {port} on 127.0.0.1 is already in use"))
+        .run();
 }
 
 #[test]
 fn ctrl_c_stops_the_server_and_removes_the_preview_folder() {
-    let dir = fixture();
-    let mut server = Server::start(&site(&dir), &[]);
+    let site = fixture();
+    let mut server = site.serve(&[]);
     let events = server.events();
     assert!(server.out.join("index.html").is_file());
     let status = server.interrupt();
@@ -863,8 +472,8 @@ fn ctrl_c_stops_the_server_and_removes_the_preview_folder() {
 
 #[test]
 fn binding_beyond_loopback_warns_that_the_preview_is_public() {
-    let dir = fixture();
-    let server = Server::start(&site(&dir), &["--bind", "0.0.0.0"]);
+    let site = fixture();
+    let server = site.serve(&["--bind", "0.0.0.0"]);
     wait_until("the warning", || {
         server
             .stderr_text()
@@ -881,19 +490,13 @@ fn binding_beyond_loopback_warns_that_the_preview_is_public() {
 /// advises (`/news/en/...`) work in the preview as they will on the host.
 #[test]
 fn a_site_in_a_sub_folder_is_previewed_at_its_path() {
-    let dir = fixture();
-    let settings = site(&dir).join("site.yaml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    assert!(text.contains("base_url: https://news.example.org/\n"));
-    write(
-        &settings,
-        text.replace(
-            "base_url: https://news.example.org/\n",
-            "base_url: https://news.example.org/news/\n",
-        )
-        .as_bytes(),
+    let site = fixture();
+    site.replace(
+        "site.yaml",
+        "base_url: https://news.example.org/\n",
+        "base_url: https://news.example.org/news/\n",
     );
-    let server = Server::start(&site(&dir), &[]);
+    let server = site.serve(&[]);
     let front = server.get("/news/en/");
     assert_eq!(front.status, 200);
     assert!(

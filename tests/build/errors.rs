@@ -2,13 +2,11 @@
 //! relative to the site root), all of a build's problems together, exit code 1, and the previous
 //! output is left byte for byte as it was.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 /// A small valid site: two stories, one translated.
-fn good_site() -> Fixture {
-    let site = Fixture::new();
+fn good_site() -> Site {
+    let site = Site::fixture();
     site.story(
         "en/politics/good.md",
         "Good story",
@@ -27,14 +25,13 @@ fn good_site() -> Fixture {
 /// Builds a good site, then breaks it with `breakage` and builds again: the build must fail with
 /// exit code 1, print no summary line, leave the previous output byte for byte and leave no
 /// staging folder behind. Returns the failed run for the message checks.
-fn fails_keeping_output(breakage: impl FnOnce(&Fixture)) -> Run {
+fn fails_keeping_output(breakage: impl FnOnce(&Site)) -> Run {
     let site = good_site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let before = snapshot(&site.out());
     assert!(before.contains_key("en/politics/good/index.html"));
     breakage(&site);
-    let run = site.build(&[]);
-    run.assert_failure();
+    let run = site.cmd("build").expect_failure().run();
     assert!(
         !run.stdout.contains("built "),
         "a failed build printed a summary: {}",
@@ -54,7 +51,8 @@ fn fails_keeping_output(breakage: impl FnOnce(&Fixture)) -> Run {
 fn assert_error_count(run: &Run, count: usize) {
     assert_eq!(run.error_lines().len(), count, "{}", run.stderr);
     let noun = if count == 1 { "error" } else { "errors" };
-    run.assert_stderr_contains(&format!("the build failed with {count} {noun}"));
+    let total = format!("the build failed with {count} {noun}");
+    assert!(run.stderr.contains(&total), "{total:?}\n{}", run.stderr);
 }
 
 /// The one error line that starts with `prefix` (`content/en/x.md:3:1: error: `); returns it.
@@ -255,7 +253,7 @@ fn a_story_whose_slug_takes_a_standalone_page_url_is_named_too() {
 }
 
 /// The 1-based line of the first line of a fixture file that contains `needle`.
-fn line_of(site: &Fixture, relative: &str, needle: &str) -> usize {
+fn line_of(site: &Site, relative: &str, needle: &str) -> usize {
     site.read(relative)
         .lines()
         .position(|l| l.contains(needle))
@@ -445,7 +443,7 @@ fn the_library_reports_the_same_diagnostics() {
         selection: newsroom::Selection {
             drafts: false,
             future: false,
-            now: chrono::DateTime::from_timestamp(1_893_456_000, 0).unwrap(),
+            now: chrono::DateTime::from_timestamp(epoch(), 0).unwrap(),
         },
         base_url: None,
     };
@@ -466,19 +464,24 @@ fn the_library_reports_the_same_diagnostics() {
 fn an_output_folder_inside_the_sources_is_refused() {
     let site = good_site();
     let before = snapshot(&site.root());
-    let run = run_build(&site.root(), &site.path("content/public"), &[], EPOCH_2030);
-    run.assert_failure();
-    run.assert_stderr_contains("content/");
+    site.cmd("build")
+        .out(site.path("content/public"))
+        .expect_failure()
+        .expect_stderr_contains("content/")
+        .run();
     assert_same_files(&before, &snapshot(&site.root()), "the site folder");
 }
 
 #[test]
 fn a_bad_base_url_is_an_error_and_keeps_the_output() {
     let site = good_site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let before = snapshot(&site.out());
-    let run = site.build(&["--base-url", "ftp://x.example/news/"]);
-    run.assert_failure();
+    let run = site
+        .cmd("build")
+        .args(["--base-url", "ftp://x.example/news/"])
+        .expect_failure()
+        .run();
     let line = error_at(&run, "--base-url: error: ");
     assert!(line.contains("ftp://x.example/news/"), "{line}");
     assert_same_files(&before, &snapshot(&site.out()), "the previous output");

@@ -1,10 +1,8 @@
 //! Issue 4: feeds, sitemaps, the news sitemap, robots.txt, structured data, tags, the archive and
 //! redirects. Every XML file is parsed with a real XML parser (roxmltree), JSON-LD with serde_json.
 
-mod support;
-
+use crate::support::{Site, snapshot};
 use std::collections::{BTreeMap, BTreeSet};
-use support::{Fixture, run_build};
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
@@ -13,8 +11,8 @@ const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
 
 /// A site with a story in three languages, one only in Korean (Hangul tag), one Arabic-only
 /// with an Arabic tag, and stories spread over two days around a fixed "now".
-fn site() -> Fixture {
-    let site = Fixture::new();
+fn site() -> Site {
+    let site = Site::fixture();
     site.story(
         "en/politics/summit.md",
         "Summit <ends> & \"closes\"",
@@ -44,7 +42,7 @@ fn site() -> Fixture {
 }
 
 /// A generated file's text, by its path in the output folder.
-fn read_out(site: &Fixture, relative: &str) -> String {
+fn read_out(site: &Site, relative: &str) -> String {
     std::fs::read_to_string(site.out().join(relative))
         .unwrap_or_else(|e| panic!("read {relative}: {e}"))
 }
@@ -64,7 +62,7 @@ fn texts_of(doc: &roxmltree::Document, namespace: &str, name: &str) -> Vec<Strin
 #[test]
 fn every_language_has_an_rss_feed_with_absolute_urls_dates_and_photos() {
     let site = site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let text = read_out(&site, "en/rss.xml");
     let doc = parse(&text);
     let rss = doc.root_element();
@@ -140,7 +138,7 @@ fn parse_owned(text: &str) -> Feed {
 #[test]
 fn sitemaps_list_every_page_with_hreflang_pairs_in_both_directions() {
     let site = site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let index = read_out(&site, "sitemap.xml");
     let index = parse(&index);
     assert!(
@@ -238,7 +236,7 @@ fn the_news_sitemap_holds_only_the_last_two_days() {
     let site = site();
     // 2029-12-31T12:00:00+09:00 = 2029-12-31T03:00:00Z
     let now = "1893380400";
-    run_build(&site.root(), &site.out(), &[], now).assert_success();
+    site.cmd("build").epoch(now).run();
     let text = read_out(&site, "news-sitemap.xml");
     let doc = parse(&text);
     assert!(doc.root_element().has_tag_name((SITEMAP_NS, "urlset")));
@@ -266,7 +264,7 @@ fn the_news_sitemap_holds_only_the_last_two_days() {
     );
 
     // A week later nothing is news any more.
-    run_build(&site.root(), &site.out(), &[], "1893985200").assert_success();
+    site.cmd("build").epoch("1893985200").run();
     let later = read_out(&site, "news-sitemap.xml");
     assert!(texts_of(&parse(&later), NEWS_NS, "title").is_empty());
 }
@@ -274,7 +272,7 @@ fn the_news_sitemap_holds_only_the_last_two_days() {
 #[test]
 fn articles_carry_news_article_json_ld_and_open_graph() {
     let site = site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let page = site.page("/en/politics/summit/");
     let scripts = page.all("script[type='application/ld+json']");
     assert_eq!(scripts.len(), 1);
@@ -336,7 +334,7 @@ fn articles_carry_news_article_json_ld_and_open_graph() {
 #[test]
 fn tags_get_pages_in_every_script() {
     let site = site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     // "NATO" and "nato" are one tag; "Korea–NATO" loses its dash.
     let nato = site.page("/en/tags/nato/");
     assert_eq!(nato.texts("h1"), vec!["#NATO"]);
@@ -368,7 +366,7 @@ fn tags_get_pages_in_every_script() {
 #[test]
 fn a_month_archive_lists_its_stories() {
     let site = site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let december = site.page("/en/archive/2029/12/");
     assert_eq!(
         december.texts(".card-title"),
@@ -384,7 +382,7 @@ fn a_month_archive_lists_its_stories() {
 #[test]
 fn aliases_become_redirect_pages_and_a_redirects_file() {
     let site = site();
-    site.build_ok(&[]);
+    site.cmd("build").run();
     let old = site.page("/old/summit/");
     assert_eq!(
         old.attr("link[rel=canonical]", "href"),
@@ -410,8 +408,8 @@ fn aliases_become_redirect_pages_and_a_redirects_file() {
 #[test]
 fn bad_aliases_are_errors_naming_the_file() {
     let site = site();
-    site.build_ok(&[]);
-    let before = support::snapshot(&site.out());
+    site.cmd("build").run();
+    let before = snapshot(&site.out());
     site.story(
         "en/economy/clash.md",
         "Clash",
@@ -424,19 +422,20 @@ fn bad_aliases_are_errors_naming_the_file() {
         "2029-12-20 09:00:00",
         "aliases: [/../../etc/passwd]",
     );
-    let run = site.build(&[]);
-    run.assert_failure();
-    run.assert_stderr_contains("content/en/economy/clash.md");
-    run.assert_stderr_contains("the alias /en/politics/summit/ is the address of an existing page");
-    run.assert_stderr_contains(
-        "the alias /old/summit/ is also an alias of content/en/politics/summit.md",
-    );
-    run.assert_stderr_contains(
-        "content/en/economy/escape.md:5:1: error: alias '/../../etc/passwd'",
-    );
-    run.assert_stderr_contains("the build failed with 3 errors");
+    site.cmd("build")
+        .expect_failure()
+        .expect_stderr_contains("content/en/economy/clash.md")
+        .expect_stderr_contains("the alias /en/politics/summit/ is the address of an existing page")
+        .expect_stderr_contains(
+            "the alias /old/summit/ is also an alias of content/en/politics/summit.md",
+        )
+        .expect_stderr_contains(
+            "content/en/economy/escape.md:5:1: error: alias '/../../etc/passwd'",
+        )
+        .expect_stderr_contains("the build failed with 3 errors")
+        .run();
     assert_eq!(
-        support::snapshot(&site.out()),
+        snapshot(&site.out()),
         before,
         "the previous output is untouched"
     );
@@ -445,7 +444,9 @@ fn bad_aliases_are_errors_naming_the_file() {
 #[test]
 fn a_sub_path_base_url_reaches_feeds_and_sitemaps() {
     let site = site();
-    site.build_ok(&["--base-url", "https://x.example/news/"]);
+    site.cmd("build")
+        .args(["--base-url", "https://x.example/news/"])
+        .run();
     let feed = read_out(&site, "en/rss.xml");
     assert!(
         feed.contains("<link>https://x.example/news/en/politics/summit/</link>"),

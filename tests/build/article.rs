@@ -1,0 +1,360 @@
+//! The article page and the standalone page, on the sample site: every element the page should
+//! show, in each language's own words, dates and direction.
+
+use crate::support::*;
+use crate::written_iso;
+use chrono::{NaiveDateTime, TimeZone};
+use std::collections::BTreeSet;
+
+/// What the article page of one language should show, besides what its own files say.
+struct ArticleCase {
+    code: &'static str,
+    /// Below `content/`, without `.md`.
+    source: &'static str,
+    dir: &'static str,
+    site_title: &'static str,
+    category_label: &'static str,
+    policy_url: &'static str,
+    /// The time zone and date format this language shows times in (site.yaml).
+    timezone: chrono_tz::Tz,
+    date_format: &'static str,
+}
+
+/// `written` of a sample story, read in the site's time zone (Asia/Seoul), shown in `case`'s.
+fn sample_time(text: &str, case: &ArticleCase) -> (String, String) {
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+    let local = chrono_tz::Asia::Seoul
+        .from_local_datetime(&naive)
+        .single()
+        .expect("one instant")
+        .with_timezone(&case.timezone);
+    (
+        local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        local.format(case.date_format).to_string(),
+    )
+}
+
+/// The sample's `base_url` without its final slash.
+fn base() -> String {
+    yaml_str(&sample_site().settings, "base_url")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Checks every element the issue lists for the article page. Returns the page for more checks.
+fn check_article_page(case: &ArticleCase) -> Doc {
+    let out = &sample().out;
+    let site = sample_site();
+    let relative = format!("content/{}/{}.md", case.code, case.source);
+    let story = site.story(&relative);
+    let front = &story.front;
+    let i18n = site.i18n(case.code);
+    let category = case.source.split('/').next().unwrap();
+    let url = story.url.clone();
+    let doc = Doc::open(out, &url);
+    let title = yaml_str(front, "title");
+
+    // <html lang dir>
+    assert_eq!(doc.attr("html", "lang"), case.code);
+    assert_eq!(doc.attr("html", "dir"), case.dir);
+
+    // <head>: title, description, canonical, hreflang alternates + x-default: one per language
+    // that has this story.
+    assert_eq!(
+        doc.text("head title"),
+        format!("{title} | {}", case.site_title)
+    );
+    assert_eq!(
+        doc.attr("head meta[name=description]", "content"),
+        yaml_str(front, "summary")
+    );
+    assert_eq!(
+        doc.attr("head link[rel=canonical]", "href"),
+        format!("{}{url}", base())
+    );
+    let versions = site.versions(&story.key, true);
+    assert!(
+        versions.len() > 1,
+        "{url}: the reference story is translated"
+    );
+    let alternates: BTreeSet<(String, String)> = doc.alternates().into_iter().collect();
+    let mut expected: BTreeSet<(String, String)> = versions
+        .iter()
+        .map(|v| (v.code.clone(), format!("{}{}", base(), v.url)))
+        .collect();
+    let default = versions
+        .iter()
+        .find(|v| v.code == site.default_language)
+        .expect("the reference story is in the default language");
+    expected.insert((
+        "x-default".to_string(),
+        format!("{}{}", base(), default.url),
+    ));
+    assert_eq!(alternates, expected, "{url}: hreflang alternates");
+
+    // Two skip links first, in the page's language, to the menu and to the main content.
+    let links = doc.all("body a");
+    assert!(links.len() > 2);
+    assert_eq!(links[0].attr("href"), Some("#menu"));
+    assert_eq!(text_of(&links[0]), i18n["skip_to_menu"]);
+    assert_eq!(links[1].attr("href"), Some("#main"));
+    assert_eq!(text_of(&links[1]), i18n["skip_to_content"]);
+    assert_eq!(doc.count("#main"), 1, "the skip link's target");
+
+    // The category menu: every category of site.yaml, in order, with this language's label.
+    let menu = doc.one("#menu");
+    assert_eq!(menu.value().name(), "nav");
+    let menu_links: Vec<(String, String)> = doc
+        .all("#menu a")
+        .iter()
+        .map(|a| (a.attr("href").unwrap().to_string(), text_of(a)))
+        .collect();
+    let expected_menu: Vec<(String, String)> = site
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                format!("/{}/{}/", case.code, c.key),
+                c.labels[case.code].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(menu_links, expected_menu, "{url}: the menu");
+    assert!(
+        menu_links.contains(&(
+            format!("/{}/{category}/", case.code),
+            case.category_label.to_string()
+        )),
+        "{url}: {menu_links:?}"
+    );
+    assert_eq!(
+        doc.attrs("#menu a[aria-current]", "href"),
+        vec![format!("/{}/{category}/", case.code)]
+    );
+
+    // The language switcher: every language in site.yaml order, leading to this story's version
+    // where there is one, else to that language's front page.
+    let expected_switcher: Vec<(String, String)> = site
+        .languages
+        .iter()
+        .map(|l| {
+            let target = versions
+                .iter()
+                .find(|v| v.code == l.code)
+                .map_or_else(|| format!("/{}/", l.code), |v| v.url.clone());
+            (l.code.clone(), target)
+        })
+        .collect();
+    assert_eq!(doc.switcher(), expected_switcher, "{url}: the switcher");
+    assert_eq!(
+        doc.attrs("header nav.langs a[aria-current]", "hreflang"),
+        vec![case.code.to_string()]
+    );
+    let names: Vec<&str> = site.languages.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(doc.texts("header nav.langs a"), names);
+
+    // Inside <main>: category label linking to its page, the headline, the timestamps.
+    let kicker: Vec<_> = doc
+        .all("main a")
+        .into_iter()
+        .filter(|a| a.attr("href") == Some(&format!("/{}/{category}/", case.code)))
+        .collect();
+    assert_eq!(kicker.len(), 1, "{url}: one category link in main");
+    assert_eq!(text_of(&kicker[0]), case.category_label);
+    assert_eq!(doc.text("main h1"), title);
+    assert_eq!(doc.count("h1"), 1);
+
+    let times = doc.all("main time[datetime]");
+    let written = sample_time(&yaml_str(front, "written"), case);
+    let updated = front
+        .get("updated")
+        .map(|_| sample_time(&yaml_str(front, "updated"), case));
+    assert_eq!(times.len(), 1 + usize::from(updated.is_some()), "{url}");
+    let label_of = |time: &scraper::ElementRef| {
+        let parent = scraper::ElementRef::wrap(time.parent().unwrap()).unwrap();
+        text_of(&parent)
+    };
+    assert_eq!(times[0].attr("datetime").unwrap(), written.0);
+    assert_eq!(text_of(&times[0]), written.1);
+    assert_eq!(
+        label_of(&times[0]),
+        format!("{} {}", i18n["write"], written.1),
+        "{url}: the Write stamp"
+    );
+    if let Some(updated) = &updated {
+        assert_eq!(times[1].attr("datetime").unwrap(), updated.0);
+        assert_eq!(text_of(&times[1]), updated.1);
+        assert_eq!(
+            label_of(&times[1]),
+            format!("{} {}", i18n["update"], updated.1)
+        );
+    } else {
+        assert!(!doc.text("main").contains(&i18n["update"]));
+    }
+
+    // The photo, with alt and the credit in the caption.
+    let img = doc.one("main figure img");
+    assert_eq!(
+        img.attr("src"),
+        Some(format!("/{}", yaml_str(front, "photo.src")).as_str())
+    );
+    assert_eq!(img.attr("alt").unwrap(), yaml_str(front, "photo.alt"));
+    let caption = doc.text("main figure figcaption");
+    assert!(
+        caption.contains(&yaml_str(front, "photo.caption")),
+        "{caption}"
+    );
+    assert!(
+        caption.contains(&format!(
+            "{} : {}",
+            i18n["photo"],
+            yaml_str(front, "photo.credit")
+        )),
+        "{url}: the credit in {caption:?}"
+    );
+
+    // The body: every paragraph of the Markdown, the first one word for word.
+    let paragraphs = paragraphs(&relative);
+    let body: Vec<String> = doc
+        .all("main article p")
+        .iter()
+        .map(text_of)
+        .filter(|p| paragraphs.contains(p))
+        .collect();
+    assert_eq!(body, paragraphs, "{url}: the body paragraphs");
+
+    // The editor's pick box: picks of this language, not this story, at most editor_picks,
+    // newest first.
+    assert_eq!(doc.text("aside h2"), i18n["editors_pick"]);
+    let picks = doc.attrs("aside a", "href");
+    assert!(
+        !picks.is_empty() && picks.len() <= site.editor_picks,
+        "{url}: {picks:?}"
+    );
+    assert!(!picks.contains(&url), "{url} lists itself: {picks:?}");
+    let mut previous: Option<String> = None;
+    for pick in &picks {
+        assert!(pick.starts_with(&format!("/{}/", case.code)), "{pick}");
+        let source = format!("content{}.md", pick.trim_end_matches('/'));
+        let pick_front = front_matter(&source);
+        assert_eq!(
+            pick_front.get("editor_pick").and_then(|v| v.as_bool()),
+            Some(true),
+            "{pick} is not an editor's pick"
+        );
+        let written = written_iso(&Doc::open(out, pick));
+        let instant = chrono::DateTime::parse_from_rfc3339(&written).unwrap();
+        if let Some(previous) = &previous {
+            let previous = chrono::DateTime::parse_from_rfc3339(previous).unwrap();
+            assert!(previous >= instant, "{url}: picks are not newest first");
+        }
+        previous = Some(written);
+    }
+
+    // Go Top.
+    assert_eq!(doc.text("a[href=\"#top\"]"), i18n["go_top"]);
+    assert_eq!(doc.count("#top"), 1);
+
+    // The consent region: present, labelled, hidden until the script shows it.
+    let consent = doc.one("[role=region]#consent");
+    assert!(
+        consent.attr("hidden").is_some(),
+        "{url}: consent not hidden"
+    );
+    assert_eq!(consent.attr("aria-label").unwrap(), i18n["consent_label"]);
+    assert_eq!(
+        doc.texts("#consent button"),
+        vec![
+            i18n["consent_accept"].clone(),
+            i18n["consent_reject"].clone()
+        ]
+    );
+    assert_eq!(doc.attr("#consent a", "href"), case.policy_url);
+    assert_eq!(doc.text("#consent a"), i18n["consent_detail"]);
+    assert!(output_file(out, case.policy_url).is_file());
+    doc
+}
+
+#[test]
+fn indonesian_article_page_has_every_element() {
+    let doc = check_article_page(&ArticleCase {
+        code: "id",
+        source: "politics/nato-call",
+        dir: "ltr",
+        site_title: "Berita Dunia",
+        category_label: "Politik",
+        policy_url: "/id/kebijakan-cookie/",
+        timezone: chrono_tz::Asia::Seoul,
+        date_format: "%Y-%m-%d %H:%M:%S",
+    });
+    // The values of the reference page, spelled out.
+    assert_eq!(
+        doc.attrs("main time", "datetime"),
+        vec!["2024-10-22T15:06:52+09:00", "2024-10-22T15:08:35+09:00"]
+    );
+    assert_eq!(
+        doc.texts("main time"),
+        vec!["2024-10-22 15:06:52", "2024-10-22 15:08:35"]
+    );
+    assert_eq!(doc.text("a[href=\"#menu\"]"), "Pergi ke Menu");
+    assert_eq!(doc.text("a[href=\"#main\"]"), "Pergi ke Halaman Utama");
+    assert_eq!(doc.text("a[href=\"#top\"]"), "Go Top");
+    assert_eq!(doc.text("aside h2"), "Pilihan Editor");
+    assert!(doc.text("main figure figcaption").contains("Photo : "));
+}
+
+#[test]
+fn english_article_page_has_every_element() {
+    check_article_page(&ArticleCase {
+        code: "en",
+        source: "politics/nato-call",
+        dir: "ltr",
+        site_title: "World News",
+        category_label: "Politics",
+        policy_url: "/en/cookie-policy/",
+        timezone: chrono_tz::Asia::Seoul,
+        date_format: "%Y-%m-%d %H:%M:%S",
+    });
+}
+
+#[test]
+fn arabic_article_page_is_right_to_left_with_every_element() {
+    let doc = check_article_page(&ArticleCase {
+        code: "ar",
+        source: "politics/nato-call",
+        dir: "rtl",
+        site_title: "أخبار العالم",
+        category_label: "سياسة",
+        policy_url: "/ar/cookie-policy/",
+        timezone: chrono_tz::Asia::Riyadh,
+        date_format: "%Y/%m/%d %H:%M",
+    });
+    // Arabic shows times in Asia/Riyadh (site.yaml), still with the offset.
+    for datetime in doc.attrs("main time", "datetime") {
+        assert!(datetime.ends_with("+03:00"), "{datetime}");
+    }
+}
+
+#[test]
+fn standalone_pages_render_with_their_own_template() {
+    let out = &sample().out;
+    let front = front_matter("content/id/pages/about.md");
+    let doc = Doc::open(out, "/id/tentang-kami/");
+    assert_eq!(doc.attr("html", "lang"), "id");
+    assert_eq!(doc.text("main h1"), yaml_str(&front, "title"));
+    assert_eq!(
+        doc.attr("meta[name=description]", "content"),
+        yaml_str(&front, "summary")
+    );
+    assert_eq!(doc.count("main time"), 0, "a page has no timestamps");
+    // The about pages are translations of each other.
+    let codes = sample_site().codes();
+    let at = |code: &str| codes.iter().position(|c| *c == code).unwrap();
+    let switcher = doc.switcher();
+    assert_eq!(
+        switcher[at("id")],
+        ("id".into(), "/id/tentang-kami/".into())
+    );
+    assert_eq!(switcher[at("en")], ("en".into(), "/en/about/".into()));
+}
