@@ -168,10 +168,12 @@ fn a_killed_build_leaves_the_previous_output_and_no_debris() {
             .contains("first edition")
     );
 
-    // The next build removes the killed one's staging folder and swaps the new site in.
+    // The next build removes the killed one's staging folder (and the lock its owner held) and
+    // swaps the new site in.
+    let staging_name = staging.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(
         leftovers(&site),
-        vec![staging.file_name().unwrap().to_string_lossy().into_owned()]
+        vec![staging_name.clone(), format!("{staging_name}.lock")]
     );
     site.cmd("build").arg("--quiet").run();
     assert!(

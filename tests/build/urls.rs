@@ -237,5 +237,13 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
         doc.attr("main figure img", "src"),
         "/news/images/nato-call.svg"
     );
-    assert_eq!(Doc::open(&out, "/").attrs("main a", "href")[0], "/news/id/");
+    let chooser = Doc::open(&out, "/").attrs("main a", "href");
+    assert!(
+        chooser.iter().any(|href| href == "/news/id/"),
+        "{chooser:?}"
+    );
+    assert!(
+        chooser.iter().all(|href| href.starts_with("/news/")),
+        "{chooser:?}"
+    );
 }
