@@ -6,7 +6,7 @@
 
 use crate::diagnostics::{Severity, nearest};
 use crate::yaml::{self, OrderedMap, Value};
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -304,10 +304,10 @@ fn read_field(
         "photo" => fields.photo = report.field(key, value),
         "written" | "updated" => {
             let Some(text) = date_text(value) else {
-                report.refuse(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
+                report.refuse(key, format!("'{key}' must be a date and time, such as 2024-10-22 15:06 (site time zone) or 2024-10-22T15:06:52+09:00"));
                 return;
             };
-            match parse_date(&text, site_timezone) {
+            match super::dates::parse(&text, site_timezone) {
                 Ok(date) if key == "written" => fields.written = Some(date),
                 Ok(date) => fields.updated = Some(date),
                 Err(message) => report.refuse(key, format!("'{key}': {message}")),
@@ -363,27 +363,5 @@ fn date_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.trim().to_string()),
         _ => None,
-    }
-}
-
-/// `YYYY-MM-DD HH:MM:SS` in the site's time zone, or RFC 3339 with an offset.
-fn parse_date(text: &str, timezone: Tz) -> Result<DateTime<FixedOffset>, String> {
-    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
-        return Ok(date);
-    }
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").map_err(|_| {
-        if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
-            format!("'{text}' has no time; add it, as in '{text} 09:00:00', or write RFC 3339 with an offset")
-        } else {
-            format!("'{text}' is not a date; write YYYY-MM-DD HH:MM:SS (site time zone) or RFC 3339 with an offset, such as 2024-10-22T15:06:52+09:00")
-        }
-    })?;
-    match timezone.from_local_datetime(&naive) {
-        chrono::LocalResult::Single(date) => Ok(date.fixed_offset()),
-        // A time that occurs twice when clocks go back: take the first, as a reader would.
-        chrono::LocalResult::Ambiguous(first, _) => Ok(first.fixed_offset()),
-        chrono::LocalResult::None => Err(format!(
-            "'{text}' does not exist in the time zone {timezone} (the clocks skip it); write it with an offset"
-        )),
     }
 }

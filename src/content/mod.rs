@@ -6,6 +6,7 @@
 //! `document` reads one file step by step, with `frontmatter` for its fields, `resolve` for their
 //! values and `markdown` for its body.
 
+mod dates;
 mod document;
 pub mod frontmatter;
 pub mod markdown;

@@ -205,14 +205,14 @@ fn slug_with_dot_dot() {
         );
         site.markdown(
             "en/politics/dots.md",
-            "title: Dots\nslug: a..b\ncategory: politics\nwritten: 2024-10-22 15:06:52",
+            "title: Dots\nslug: ..\ncategory: politics\nwritten: 2024-10-22 15:06:52",
             "Body.",
         );
     });
     let line = error_at(&run, "content/en/politics/escape.md:5:1: error: ");
     assert!(line.contains("'slug'"), "{line}");
     let line = error_at(&run, "content/en/politics/dots.md:3:1: error: ");
-    assert!(line.contains("'..'"), "{line}");
+    assert!(line.contains("would leave the folder"), "{line}");
     assert_error_count(&run, 2);
 }
 

@@ -126,3 +126,33 @@ fn rfc3339_times_are_shown_in_each_languages_time_zone() {
     );
     assert_eq!(arabic.texts("main time"), vec!["22/10/2024 09:06"]);
 }
+
+/// Issue 14, item 4: dates as editors type them; a date without a time says to add the time.
+#[test]
+fn dates_may_be_typed_without_seconds_with_a_t_or_with_an_offset() {
+    let site = Site::fixture();
+    site.story("en/politics/minutes.md", "Minutes", "2024-10-22 15:06", "");
+    site.story("en/politics/with-t.md", "With T", "2024-10-22T15:06:52", "");
+    site.story(
+        "en/politics/offset.md",
+        "Offset",
+        "2024-10-22 15:06+07:00",
+        "",
+    );
+    site.cmd("build").run();
+    for (url, meant) in [
+        ("/en/politics/minutes/", "2024-10-22T15:06:00+09:00"),
+        ("/en/politics/with-t/", "2024-10-22T15:06:52+09:00"),
+        // Shown in the site's zone (Asia/Seoul): the same instant.
+        ("/en/politics/offset/", "2024-10-22T17:06:00+09:00"),
+    ] {
+        assert_eq!(site.page(url).attr("main time", "datetime"), meant, "{url}");
+    }
+    site.story("en/politics/no-time.md", "No time", "2024-10-22", "");
+    site.story("en/politics/month.md", "Month", "2024-13-02 10:00", "");
+    let run = site.cmd("build").expect_failure().run();
+    let line = run.stderr_line("no-time.md");
+    assert!(line.contains("'2024-10-22' has no time"), "{line}");
+    assert!(line.contains("add it, as in '2024-10-22 09:00'"), "{line}");
+    assert!(run.stderr_line("month.md").contains("there is no month 13"));
+}
