@@ -27,6 +27,7 @@ pub fn to_html_with(
         resolve,
         open_links: Vec::new(),
         in_unsafe_image: 0,
+        footnotes: Footnotes::default(),
     };
     let events = Parser::new_ext(markdown, options).filter_map(|event| filter.apply(event));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -42,6 +43,54 @@ struct SafeEvents<'r> {
     open_links: Vec<bool>,
     /// How deep inside dropped images we are; their alt text stays as plain text.
     in_unsafe_image: usize,
+    footnotes: Footnotes,
+}
+
+/// Footnotes numbered in the order they first appear. Their ids are `footnote-N` and
+/// `footnote-ref-N`, never the editor's label: a label such as `[^main]` would otherwise become
+/// `id="main"` and take the skip link's target. Templates use no id that starts with `footnote-`.
+#[derive(Default)]
+struct Footnotes {
+    labels: Vec<String>,
+    /// The number of the definition being written, for its link back.
+    open: Option<usize>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> usize {
+        match self.labels.iter().position(|known| known == label) {
+            Some(index) => index + 1,
+            None => {
+                self.labels.push(label.to_string());
+                self.labels.len()
+            }
+        }
+    }
+
+    fn reference(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        format!(
+            "<sup class=\"footnote-reference\" id=\"footnote-ref-{n}\"><a href=\"#footnote-{n}\">{n}</a></sup>"
+        )
+    }
+
+    fn start_definition(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        self.open = Some(n);
+        format!(
+            "<div class=\"footnote-definition\" id=\"footnote-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        )
+    }
+
+    /// The link back to where the note was cited, and the end of the definition.
+    fn end_definition(&mut self) -> String {
+        match self.open.take() {
+            Some(n) => format!(
+                "<a class=\"footnote-backref\" href=\"#footnote-ref-{n}\">\u{21a9}\u{fe0e}</a></div>\n"
+            ),
+            None => "</div>\n".to_string(),
+        }
+    }
 }
 
 impl SafeEvents<'_> {
@@ -107,6 +156,15 @@ impl SafeEvents<'_> {
                 title,
                 id,
             })),
+            Event::FootnoteReference(label) => {
+                Some(Event::Html(self.footnotes.reference(&label).into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Some(Event::Html(self.footnotes.start_definition(&label).into()))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                Some(Event::Html(self.footnotes.end_definition().into()))
+            }
             other => Some(other),
         }
     }
@@ -187,25 +245,32 @@ fn is_unsafe_url(url: &CowStr) -> bool {
         .any(|scheme| compact.starts_with(scheme))
 }
 
-/// The first paragraph of the Markdown as plain text, for a summary when the editor gave none.
+/// The first paragraph of the Markdown as plain text, for a summary when the editor gave none:
+/// the words a reader sees, without Markdown, footnote markers, raw HTML or an image's alt text.
 pub fn first_paragraph_text(markdown: &str) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut text = String::new();
-    let mut depth = 0usize;
-    for event in Parser::new_ext(markdown, Options::empty()) {
+    let (mut in_paragraph, mut in_image, mut in_note) = (false, 0usize, 0usize);
+    for event in Parser::new_ext(markdown, options) {
         match event {
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::Paragraph) => {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_note = in_note.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if in_note == 0 => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if in_paragraph => {
+                in_paragraph = false;
                 if !text.trim().is_empty() {
                     break;
                 }
-                depth = depth.saturating_sub(1);
             }
-            Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if depth > 0 => text.push(' '),
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_paragraph && in_image == 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
             _ => {}
         }
     }
-    text.trim().to_string()
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -275,6 +340,43 @@ mod tests {
         assert!(html.contains("<h3>Two</h3>"), "{html}");
         assert!(html.contains("<h6>Six</h6>"), "{html}");
         assert!(!html.contains("<h1"), "{html}");
+    }
+
+    /// Issue 14, item 6.
+    #[test]
+    fn first_paragraph_is_what_a_reader_sees() {
+        assert_eq!(
+            first_paragraph_text(
+                "![A map of Seoul](images/map.svg)\n\nThe **talks** began[^1] in `Seoul`, see [the map](#m) <b>now</b>.\n\n[^1]: On Monday."
+            ),
+            "The talks began in Seoul, see the map now."
+        );
+        assert_eq!(
+            first_paragraph_text("[^a]: A note first.\n\nThe text."),
+            "The text."
+        );
+    }
+
+    /// Issue 14, item 7: a label never becomes an id of the page, and each note links back.
+    #[test]
+    fn footnotes_have_their_own_ids_and_link_back() {
+        let html = to_html(
+            "Cited[^main] twice[^x].\n\n[^main]: First.\n[^x]: Second.\n",
+            false,
+        );
+        assert!(!html.contains("id=\"main\""), "{html}");
+        assert!(html.contains(r##"<sup class="footnote-reference" id="footnote-ref-1"><a href="#footnote-1">1</a></sup>"##), "{html}");
+        assert!(
+            html.contains(r#"<div class="footnote-definition" id="footnote-2">"#),
+            "{html}"
+        );
+        assert!(html.contains(r##"href="#footnote-ref-2""##), "{html}");
+        let sanitized = to_html("A[^n].\n\n[^n]: Note.\n", true);
+        assert!(
+            sanitized.contains(r##"href="#footnote-ref-1""##),
+            "{sanitized}"
+        );
+        assert!(sanitized.contains(r#"id="footnote-1""#), "{sanitized}");
     }
 
     #[test]

@@ -242,3 +242,34 @@ fn markdown_has_tables_footnotes_and_strikethrough_and_slugs_are_normalised() {
         "footnote target"
     );
 }
+
+/// Issue 14, items 6 and 7: the automatic summary is the plain text a reader sees, and a footnote
+/// labelled `main` does not take the skip link's target.
+#[test]
+fn footnotes_keep_to_their_own_ids_and_the_summary_is_plain_text() {
+    let site = Site::fixture();
+    site.markdown(
+        "en/politics/noted.md",
+        "title: Noted\ncategory: politics\nwritten: 2024-10-22 15:06",
+        "![A map of the coast](images/pic.svg)\n\nThe **talks** began[^main] in `Seoul`.\n\n[^main]: On Monday.\n",
+    );
+    site.cmd("build").run();
+    let doc = site.page("/en/politics/noted/");
+    assert_eq!(
+        doc.attr("meta[name=description]", "content"),
+        "The talks began in Seoul."
+    );
+    assert_eq!(doc.count("[id=main]"), 1, "only the skip link's target");
+    let cited = doc.attr("main .footnote-reference a", "href");
+    let note_id = cited.trim_start_matches('#');
+    let note = doc.one(&format!("[id=\"{note_id}\"]"));
+    let back = note
+        .select(&selector("a.footnote-backref"))
+        .next()
+        .expect("a link back to the citation");
+    let back_to = back.value().attr("href").unwrap_or_default();
+    assert_eq!(
+        doc.count(&format!("[id=\"{}\"]", back_to.trim_start_matches('#'))),
+        1
+    );
+}
