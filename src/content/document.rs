@@ -5,11 +5,12 @@
 use super::frontmatter::{
     self, ARTICLE_FIELDS, FieldProblem, Fields, PAGE_FIELDS, ProblemKind, Reporter,
 };
+use super::links::{BodyAddresses, StoryLink};
 use super::resolve::{self, normalize_alias, normalize_slug};
-use super::{Article, Document, PAGES_DIR, Page, STATIC_DIR, markdown};
+use super::{Article, Document, PAGES_DIR, Page, markdown};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Location, Severity};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Reads the file at `relative` below `root` (`content/en/politics/a.md`) as an article or a page.
 /// `None` when the file has errors; they are in `diagnostics`.
@@ -38,16 +39,18 @@ pub(super) fn read_document(
         report_all(diagnostics, relative, problems);
         return None;
     }
+    let body_offset = split.body.as_ptr() as usize - text.as_ptr() as usize;
     let file = File {
         root,
         relative,
         below_language: &below_language,
         language,
         config,
+        body_first_line: text[..body_offset].matches('\n').count() + 1,
     };
     let mut report = Reporter::new(&lines, &mut problems);
     let document = if is_page {
-        Document::Page(file.page(&fields, split.body, &mut report))
+        Document::Page(Box::new(file.page(&fields, split.body, &mut report)))
     } else {
         Document::Article(Box::new(file.article(&fields, split.body, &mut report)))
     };
@@ -134,6 +137,8 @@ struct File<'a> {
     below_language: &'a Path,
     language: &'a str,
     config: &'a SiteConfig,
+    /// The line of the file on which the body starts.
+    body_first_line: usize,
 }
 
 impl File<'_> {
@@ -141,6 +146,7 @@ impl File<'_> {
         let title = resolve::title(fields, report);
         let slug = resolve::slug(fields, self.relative, report);
         let aliases = resolve::aliases(fields, report);
+        let (body_html, story_links) = self.body_html(body, report);
         Page {
             source: self.relative.to_path_buf(),
             language: self.language.to_string(),
@@ -150,7 +156,8 @@ impl File<'_> {
             summary: resolve::summary(fields, body),
             draft: fields.draft,
             aliases,
-            body_html: self.body_html(body),
+            body_html,
+            story_links,
         }
     }
 
@@ -177,21 +184,25 @@ impl File<'_> {
             draft: page.draft,
             aliases: page.aliases,
             body_html: page.body_html,
+            story_links: page.story_links,
         }
     }
 
-    /// The body as HTML, with relative links to files of `static/` made site URLs.
-    fn body_html(&self, body: &str) -> String {
-        let static_dir = self.root.join(STATIC_DIR);
-        let base_path = self.config.base_path();
-        markdown::to_html_with(body, self.config.raw_html, &|url| {
-            let path = url.trim_start_matches("./");
-            let file = path.split(['?', '#']).next().unwrap_or(path);
-            let inside = Path::new(file)
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
-            (inside && static_dir.join(file).is_file()).then(|| format!("{base_path}{path}"))
-        })
+    /// The body as HTML, with relative links to files of `static/` made site URLs and links to
+    /// stories made placeholders (see `links`); a missing image or story file is an error.
+    fn body_html(&self, body: &str, report: &mut Reporter) -> (String, Vec<StoryLink>) {
+        let addresses = BodyAddresses {
+            root: self.root,
+            relative: self.relative,
+            base_path: self.config.base_path(),
+            body,
+            first_line: self.body_first_line,
+        };
+        let mut links = Vec::new();
+        let html = markdown::to_html_with(body, self.config.raw_html, &mut |address| {
+            addresses.resolve(&address, &mut links, report)
+        });
+        (html, links)
     }
 }
 

@@ -193,6 +193,17 @@ impl<'l, 'p> Reporter<'l, 'p> {
         self.push(key, Severity::Warning, ProblemKind::Invalid, message);
     }
 
+    /// A problem in the body, at its own line and column of the file.
+    pub fn body_error(&mut self, line: usize, column: usize, message: String) {
+        self.problems.push(FieldProblem {
+            line: Some(line),
+            column: Some(column),
+            message,
+            severity: Severity::Error,
+            kind: ProblemKind::Invalid,
+        });
+    }
+
     /// A field whose value cannot be read; see `refused`.
     fn refuse(&mut self, key: &str, message: String) {
         let kind = ProblemKind::Unreadable {

@@ -9,16 +9,25 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
-    to_html_with(markdown, allow_raw_html, &|_| None)
+    to_html_with(markdown, allow_raw_html, &mut |_| None)
 }
 
-/// As `to_html`; `resolve` may give a relative link or image address its site URL (editors write
+/// A link or image address of the body that is not absolute: relative (`images/map.svg`,
+/// `../politics/x.md`) or a story by its source (`@/id/politics/x.md`).
+pub struct Address<'a> {
+    pub url: &'a str,
+    pub is_image: bool,
+    /// Byte offset in the Markdown of the link or image, for its line and column.
+    pub offset: usize,
+}
+
+/// As `to_html`; `resolve` may give a relative address its site URL (editors write
 /// `images/map.svg` for a file of `static/`, as in `photo.src`, and an article page is not at
-/// the site root).
+/// the site root), or the placeholder of a link to another story.
 pub fn to_html_with(
     markdown: &str,
     allow_raw_html: bool,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    resolve: &mut dyn FnMut(Address) -> Option<String>,
 ) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -29,7 +38,9 @@ pub fn to_html_with(
         in_unsafe_image: 0,
         footnotes: Footnotes::default(),
     };
-    let events = Parser::new_ext(markdown, options).filter_map(|event| filter.apply(event));
+    let events = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| filter.apply(event, range.start));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     if allow_raw_html { sanitize(&out) } else { out }
@@ -38,7 +49,7 @@ pub fn to_html_with(
 /// The safety rules and heading levels, applied to the parser's events one at a time.
 struct SafeEvents<'r> {
     allow_raw_html: bool,
-    resolve: &'r dyn Fn(&str) -> Option<String>,
+    resolve: &'r mut dyn FnMut(Address) -> Option<String>,
     /// One entry per open link: whether its start was kept, so that its end is kept too.
     open_links: Vec<bool>,
     /// How deep inside dropped images we are; their alt text stays as plain text.
@@ -94,7 +105,7 @@ impl Footnotes {
 }
 
 impl SafeEvents<'_> {
-    fn apply<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+    fn apply<'a>(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         match event {
             Event::Html(text) | Event::InlineHtml(text) if !self.allow_raw_html => {
                 Some(Event::Text(text))
@@ -123,7 +134,7 @@ impl SafeEvents<'_> {
                 safe.then(|| {
                     Event::Start(Tag::Link {
                         link_type,
-                        dest_url: resolve_relative(dest_url, self.resolve),
+                        dest_url: resolve_relative(dest_url, false, offset, self.resolve),
                         title,
                         id,
                     })
@@ -152,7 +163,7 @@ impl SafeEvents<'_> {
                 id,
             }) => Some(Event::Start(Tag::Image {
                 link_type,
-                dest_url: resolve_relative(dest_url, self.resolve),
+                dest_url: resolve_relative(dest_url, true, offset, self.resolve),
                 title,
                 id,
             })),
@@ -222,10 +233,22 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// A relative address (no scheme, not from the root, not a fragment) as `resolve` maps it.
-fn resolve_relative<'a>(url: CowStr<'a>, resolve: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
-    let relative = !url.is_empty() && !url.starts_with(['/', '#', '?']) && !url.contains(':');
-    match relative.then(|| resolve(&url)).flatten() {
+/// A relative address (no scheme, not from the root, not a fragment) or an `@/` story link, as
+/// `resolve` maps it.
+fn resolve_relative<'a>(
+    url: CowStr<'a>,
+    is_image: bool,
+    offset: usize,
+    resolve: &mut dyn FnMut(Address) -> Option<String>,
+) -> CowStr<'a> {
+    let relative = url.starts_with("@/")
+        || (!url.is_empty() && !url.starts_with(['/', '#', '?']) && !url.contains(':'));
+    let address = Address {
+        url: &url,
+        is_image,
+        offset,
+    };
+    match relative.then(|| resolve(address)).flatten() {
         Some(site_url) => CowStr::from(site_url),
         None => url,
     }

@@ -9,10 +9,12 @@
 mod dates;
 mod document;
 pub mod frontmatter;
+mod links;
 pub mod markdown;
 mod resolve;
 
 pub use document::process_bytes;
+pub use links::{StoryLink, fill_story_links};
 pub use resolve::normalize_slug;
 
 use crate::config::SiteConfig;
@@ -63,6 +65,9 @@ pub struct Article {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body_html: String,
+    /// The body's links to other stories and pages, by source file; `body_html` holds a
+    /// placeholder for each, which rendering fills with the URL.
+    pub story_links: Vec<StoryLink>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +81,9 @@ pub struct Page {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body_html: String,
+    /// The body's links to other stories and pages, by source file; `body_html` holds a
+    /// placeholder for each, which rendering fills with the URL.
+    pub story_links: Vec<StoryLink>,
 }
 
 #[derive(Debug, Default)]
@@ -87,14 +95,14 @@ pub struct Content {
 /// What one content file becomes.
 enum Document {
     Article(Box<Article>),
-    Page(Page),
+    Page(Box<Page>),
 }
 
 impl Content {
     fn add(&mut self, document: Option<Document>) {
         match document {
             Some(Document::Article(article)) => self.articles.push(*article),
-            Some(Document::Page(page)) => self.pages.push(page),
+            Some(Document::Page(page)) => self.pages.push(*page),
             None => {}
         }
     }

@@ -2,6 +2,7 @@
 //! page planned as a `Job`. Pure data: no I/O, no templates.
 
 mod job;
+mod links;
 mod paths;
 mod plan;
 mod shape;
@@ -12,7 +13,7 @@ pub use paths::{archive_path, category_page_path, tag_page_path, tag_slug};
 pub use shape::same_shape;
 
 use crate::config::SiteConfig;
-use crate::content::{Article, Content, Page};
+use crate::content::{Article, Content, Page, StoryLink};
 use crate::diagnostics::{Diagnostics, Location, display_path};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,6 +62,8 @@ pub struct Site {
     /// The months (in each language's time zone) that have stories, for the archive's links
     /// between languages without a scan of every story per archive page.
     months: BTreeMap<String, BTreeSet<(i32, u32)>>,
+    /// The URL path of every published story and page, by source file, for links between them.
+    story_paths: BTreeMap<PathBuf, String>,
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
@@ -88,6 +91,7 @@ impl Site {
         diagnostics: &mut Diagnostics,
     ) -> Site {
         let left_out = LeftOut::of(&content, selection);
+        let unpublished = links::unpublished(&content, selection);
         let (articles, pages) = published(&config, content, selection);
         let article_translations = link_translations(
             articles
@@ -120,7 +124,7 @@ impl Site {
                     .insert((local.year(), local.month()));
             }
         }
-        Site {
+        let mut site = Site {
             config,
             articles,
             pages,
@@ -131,7 +135,16 @@ impl Site {
             picks,
             left_out,
             months,
-        }
+            story_paths: BTreeMap::new(),
+        };
+        site.story_paths = links::published_paths(&site);
+        links::check(&site, &unpublished, diagnostics);
+        site
+    }
+
+    /// The URL path of the published story or page whose source is `source`.
+    pub fn story_path(&self, source: &Path) -> Option<&str> {
+        self.story_paths.get(source).map(String::as_str)
     }
 
     /// The language's stories, newest first.

@@ -19,6 +19,9 @@ struct ArticlePlace<'a> {
     editor_pick: bool,
     draft: bool,
     aliases: &'a [String],
+    /// Links to other stories are checked when the site is assembled, so a change to them is
+    /// one of place.
+    story_links: &'a [StoryLink],
 }
 
 impl<'a> ArticlePlace<'a> {
@@ -37,6 +40,7 @@ impl<'a> ArticlePlace<'a> {
             editor_pick,
             draft,
             aliases,
+            story_links,
             title: _,
             summary: _,
             author: _,
@@ -55,6 +59,7 @@ impl<'a> ArticlePlace<'a> {
             editor_pick: *editor_pick,
             draft: *draft,
             aliases,
+            story_links,
         }
     }
 }
@@ -68,6 +73,9 @@ struct PagePlace<'a> {
     translation_key: &'a str,
     draft: bool,
     aliases: &'a [String],
+    /// Links to other stories are checked when the site is assembled, so a change to them is
+    /// one of place.
+    story_links: &'a [StoryLink],
 }
 
 impl<'a> PagePlace<'a> {
@@ -79,6 +87,7 @@ impl<'a> PagePlace<'a> {
             translation_key,
             draft,
             aliases,
+            story_links,
             title: _,
             summary: _,
             body_html: _,
@@ -90,6 +99,7 @@ impl<'a> PagePlace<'a> {
             translation_key,
             draft: *draft,
             aliases,
+            story_links,
         }
     }
 }

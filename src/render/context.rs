@@ -5,6 +5,7 @@ use super::discovery;
 use super::renderer::{Renderer, category_view};
 use super::views::*;
 use crate::config::Language;
+use crate::content::{StoryLink, fill_story_links};
 use crate::model::{
     ArticleId, FRONT_LATEST, FRONT_SECTION, Job, JobKind, TagRef, archive_path, category_page_path,
     tag_page_path,
@@ -33,11 +34,12 @@ impl Renderer<'_> {
             JobKind::Article(id) => self.article(*id, code, &mut context),
             JobKind::Page(id) => {
                 let page = &self.site.pages[*id];
+                let body_html = self.body_html(&page.body_html, &page.story_links);
                 context.insert(
                     "page",
                     &PageView {
                         title: &page.title,
-                        body_html: &page.body_html,
+                        body_html: &body_html,
                     },
                 );
             }
@@ -342,16 +344,27 @@ impl Renderer<'_> {
     fn article(&self, id: ArticleId, code: &str, context: &mut Context) {
         let site = self.site;
         let json_ld = discovery::news_article_json_ld(site, &self.urls, id, self.card(id));
+        let article = &site.articles[id];
+        let body_html = self.body_html(&article.body_html, &article.story_links);
         context.insert(
             "article",
             &ArticleView {
                 card: self.card(id),
-                body_html: &site.articles[id].body_html,
+                body_html: &body_html,
                 json_ld: &json_ld,
             },
         );
         let picks = site.editor_picks(code, Some(id));
         context.insert_value("editor_picks", self.cards_of(&picks));
+    }
+
+    /// A body with its links to other stories pointing at their URLs.
+    fn body_html(&self, body_html: &str, links: &[StoryLink]) -> String {
+        fill_story_links(body_html, links, &|source| {
+            self.site
+                .story_path(source)
+                .map(|path| self.urls.site(path))
+        })
     }
 
     fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {

@@ -247,3 +247,98 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
         "{chooser:?}"
     );
 }
+
+/// Issue 14, item 1: a body links to another story by its source file, from the content root
+/// (`@/`) or relative to itself, keeping a `#fragment`; under a base path too.
+#[test]
+fn links_between_stories_by_source_file_become_their_urls() {
+    let site = Site::fixture();
+    site.story(
+        "en/politics/nato-call.md",
+        "NATO call",
+        "2024-10-22 15:06",
+        "slug: nato",
+    );
+    site.markdown(
+        "ko/pages/about.md",
+        "title: 소개",
+        "See [the call](@/en/politics/nato-call.md).",
+    );
+    site.markdown(
+        "en/economy/rates.md",
+        "title: Rates\ncategory: economy\nwritten: 2024-10-22 16:00",
+        "After [the call](@/en/politics/nato-call.md#reactions), see [it again](../politics/nato-call.md) \
+         and [about](../../ko/pages/about.md).",
+    );
+    site.cmd("build").run();
+    let doc = site.page("/en/economy/rates/");
+    assert_eq!(
+        doc.attrs("main article a[href*=nato]", "href"),
+        vec!["/en/politics/nato/#reactions", "/en/politics/nato/"]
+    );
+    assert!(
+        doc.attrs("main article a", "href")
+            .contains(&"/ko/about/".to_string())
+    );
+    assert_eq!(
+        site.page("/ko/about/").attr("main a[href*=nato]", "href"),
+        "/en/politics/nato/"
+    );
+    site.cmd("build")
+        .args(["--base-url", "https://news.example/world/"])
+        .run();
+    assert_eq!(
+        site.page("/en/economy/rates/")
+            .attr("main article a[href*=reactions]", "href"),
+        "/world/en/politics/nato/#reactions"
+    );
+}
+
+/// Issue 14, items 1 and 2: a link to a file that is not a published story, and a body image
+/// that does not exist, are errors at their line and column, naming the file.
+#[test]
+fn links_to_missing_or_unpublished_stories_and_missing_images_are_errors_at_their_place() {
+    let site = Site::fixture();
+    site.story(
+        "en/politics/draft.md",
+        "Draft",
+        "2024-10-22 15:06",
+        "draft: true",
+    );
+    site.markdown(
+        "en/economy/rates.md",
+        "title: Rates\ncategory: economy\nwritten: 2024-10-22 16:00",
+        "First line.\n\nSee [gone](@/en/politics/gone.md).\n\n![Map](images/map.svg)",
+    );
+    site.markdown(
+        "en/economy/links-draft.md",
+        "title: Draft link\ncategory: economy\nwritten: 2024-10-22 16:00",
+        "See\n  [the draft](../politics/draft.md).",
+    );
+    let run = site.cmd("build").expect_failure().run();
+    let gone = run.stderr_line("gone.md");
+    assert!(
+        gone.starts_with("content/en/economy/rates.md:9:5: error: "),
+        "{gone}"
+    );
+    assert!(
+        gone.contains("names content/en/politics/gone.md, which does not exist"),
+        "{gone}"
+    );
+    let draft = run.stderr_line("draft.md");
+    assert!(
+        draft.starts_with("content/en/economy/links-draft.md:8:3: error: "),
+        "{draft}"
+    );
+    assert!(draft.contains("it is a draft"), "{draft}");
+    let image = run.stderr_line("map.svg");
+    assert!(
+        image.starts_with("content/en/economy/rates.md:11:1: error: "),
+        "{image}"
+    );
+    assert!(image.contains("put it at static/images/map.svg"), "{image}");
+    // With --drafts the draft is a story; the other two errors remain.
+    let run = site.cmd("build").arg("--drafts").expect_failure().run();
+    assert!(!run.stderr.contains("draft.md"), "{}", run.stderr);
+    assert_eq!(run.error_lines().len(), 2, "{}", run.stderr);
+}
