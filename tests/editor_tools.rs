@@ -400,6 +400,56 @@ fn check_of_a_clean_site_writes_nothing_and_reports_translations() {
     );
 }
 
+/// Issue 14, item 2: `check` follows relative links, `#fragments` and `srcset` too.
+#[test]
+fn check_follows_relative_links_fragments_and_srcset() {
+    let site = site("https://news.example/");
+    site.edit("site.yaml", |text| {
+        format!("{text}markdown:\n  raw_html: true\n")
+    });
+    site.write(
+        "content/en/economy/relative.md",
+        "---\ntitle: Relative\ncategory: economy\nwritten: 2023-11-01 10:00\n---\n\n\
+         Fine: [up](../) and [to the top](#main) and [note](#footnote-1)[^1].\n\
+         Broken: [sibling](../nowhere/) and [a section](#no-such-id)\n\
+         <img alt=\"A pic\" src=\"/images/pic.svg\" srcset=\"/images/pic.svg 1x, /images/gone-2x.png 2x\">\n\n\
+         [^1]: A note.\n",
+    );
+    let run = site.cmd("check").expect_failure().run();
+    let errors: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    let at = |place: &str, what: &str| {
+        assert!(
+            errors
+                .iter()
+                .any(|l| l.starts_with(place) && l.contains(what)),
+            "no {place} {what} in\n{}",
+            run.stdout
+        );
+    };
+    at(
+        "content/en/economy/relative.md:8:19:",
+        "the link to ../nowhere/ points to no page",
+    );
+    at(
+        "content/en/economy/relative.md:8:48:",
+        "the page has no element with the id 'no-such-id'",
+    );
+    at(
+        "content/en/economy/relative.md:9:",
+        "the image /images/gone-2x.png",
+    );
+    assert_eq!(errors.len(), 3, "{}", run.stdout);
+    assert!(
+        run.stdout.lines().last().unwrap().contains("(3 broken)"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn check_reports_broken_links_and_images_at_their_line() {
     let site = site("https://news.example/");

@@ -8,9 +8,17 @@ use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// One `href` or `src` of a rendered page that points into the site.
+/// One `href`, `src` or `srcset` address of a rendered page that points into the site.
+#[derive(Clone)]
 struct Link {
+    /// As written in the page.
     url: String,
+    /// The page or file it names, as a root-relative URL with the base path (a relative address
+    /// resolved against the page's folder, `#x` the page itself); `None` when a relative address
+    /// climbs above the site.
+    resolved: Option<String>,
+    /// The `#fragment`, percent-decoded; `None` without one.
+    fragment: Option<String>,
     is_image: bool,
     /// A root-relative URL outside the base path (`/en/x/` on a site at `/news/`): it leaves the
     /// site when the site is served from its sub-folder.
@@ -66,8 +74,8 @@ struct Base {
     url: String,
 }
 
-/// Per HTML page: its file, how many internal links it has, and those that reach nothing (or
-/// leave a site served from a sub-folder).
+/// Per HTML page: its file, how many internal links it has, and those that reach nothing, name
+/// an id the page they lead to does not have, or leave a site served from a sub-folder.
 fn broken_links(
     loaded: &LoadedSite,
     pages: &[(String, Vec<u8>)],
@@ -78,25 +86,61 @@ fn broken_links(
         .map(|(file, _)| file.as_str())
         .chain(loaded.static_files.iter().map(|f| f.relative.as_str()))
         .collect();
-    pages
+    let parsed: Vec<(&String, Vec<Link>, HashSet<String>)> = pages
         .par_iter()
         .filter(|(file, _)| file.ends_with(".html"))
         .map(|(file, bytes)| {
-            let links = internal_links(&String::from_utf8_lossy(bytes), &base.path, &base.url);
+            let document = Html::parse_document(&String::from_utf8_lossy(bytes));
+            let links = internal_links(&document, file, base);
+            (file, links, ids(&document))
+        })
+        .collect();
+    let ids_of: HashMap<&str, &HashSet<String>> = parsed
+        .iter()
+        .map(|(file, _, ids)| (file.as_str(), ids))
+        .collect();
+    parsed
+        .iter()
+        .map(|(file, links, _)| {
             let total = links.len();
             let broken = links
-                .into_iter()
+                .iter()
                 .filter(|link| {
-                    if link.outside {
+                    let Some(resolved) = link.resolved.as_deref().filter(|_| !link.outside) else {
+                        return true;
+                    };
+                    let target = target_file(resolved, &base.path, &base.url);
+                    let page = if existing.contains(target.as_str()) {
+                        target
+                    } else {
+                        format!("{target}/index.html")
+                    };
+                    if !existing.contains(page.as_str()) {
                         return true;
                     }
-                    let target = target_file(&link.url, &base.path, &base.url);
-                    !(existing.contains(target.as_str())
-                        || existing.contains(format!("{target}/index.html").as_str()))
+                    // A fragment must name an id of the page it leads to (HTML pages only).
+                    match (&link.fragment, ids_of.get(page.as_str())) {
+                        (Some(fragment), Some(ids)) => !ids.contains(fragment),
+                        _ => false,
+                    }
                 })
+                .cloned()
                 .collect();
-            (file.clone(), total, broken)
+            (file.to_string(), total, broken)
         })
+        .collect()
+}
+
+/// The ids (and `a name`s) of a page, which fragments may name.
+fn ids(document: &Html) -> HashSet<String> {
+    let Ok(selector) = Selector::parse("[id], a[name]") else {
+        return HashSet::new();
+    };
+    document
+        .select(&selector)
+        .flat_map(|e| [e.value().attr("id"), e.value().attr("name")])
+        .flatten()
+        .map(str::to_string)
         .collect()
 }
 
@@ -144,7 +188,7 @@ impl Reporter<'_> {
                 if self.reported.insert((source.clone(), link.url.clone())) {
                     diagnostics.error(
                         Location::at(source, line, column),
-                        format!("{what} points to no page or file of the site"),
+                        broken_because(&what, &link),
                     );
                 }
             }
@@ -198,33 +242,107 @@ fn describe(url: &str, is_image: bool) -> String {
     }
 }
 
-/// Every `href` and `src` value of the page that points into the site.
-fn internal_links(html: &str, base_path: &str, base_url: &str) -> Vec<Link> {
-    let document = Html::parse_document(html);
-    let Ok(selector) = Selector::parse("[href], [src]") else {
+/// Why a broken link is broken, in an editor's words.
+fn broken_because(what: &str, link: &Link) -> String {
+    match (&link.resolved, &link.fragment) {
+        (None, _) => format!("{what} climbs above the site's root folder"),
+        (Some(_), Some(fragment)) if link.url.starts_with('#') => {
+            format!("{what}: the page has no element with the id '{fragment}'")
+        }
+        (Some(_), Some(fragment)) => format!(
+            "{what} points to no page or file of the site, or its page has no id '{fragment}'"
+        ),
+        _ => format!("{what} points to no page or file of the site"),
+    }
+}
+
+/// Every `href`, `src` and `srcset` address of the page at `file` that points into the site:
+/// root-relative ones, the base URL's, relative ones and `#fragments`.
+fn internal_links(document: &Html, file: &str, base: &Base) -> Vec<Link> {
+    let Ok(selector) = Selector::parse("[href], [src], [srcset]") else {
         return Vec::new();
     };
     let mut links = Vec::new();
     for element in document.select(&selector) {
-        for attribute in ["href", "src"] {
-            let Some(url) = element.value().attr(attribute) else {
-                continue;
-            };
-            let url = url.trim();
-            let root_relative = url.starts_with('/') && !url.starts_with("//");
-            let internal =
-                (root_relative && url.starts_with(base_path)) || url.starts_with(base_url);
-            let outside = root_relative && !url.starts_with(base_path);
-            if internal || outside {
-                links.push(Link {
-                    url: url.to_string(),
-                    is_image: attribute == "src" && element.value().name() == "img",
-                    outside,
-                });
+        let is_image = matches!(element.value().name(), "img" | "source");
+        let attribute = |name| element.value().attr(name);
+        let srcset = attribute("srcset").into_iter().flat_map(srcset_urls);
+        let urls = attribute("href")
+            .into_iter()
+            .chain(attribute("src"))
+            .chain(srcset);
+        for url in urls.map(str::trim) {
+            if let Some(link) = internal_link(url, file, base, is_image) {
+                links.push(link);
             }
         }
     }
     links
+}
+
+/// The URLs of a `srcset` (`a.jpg 1x, b.jpg 2x`).
+fn srcset_urls(srcset: &str) -> impl Iterator<Item = &str> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+}
+
+/// `url` as found on the page at `file`, if it points into the site.
+fn internal_link(url: &str, file: &str, base: &Base, is_image: bool) -> Option<Link> {
+    let folder = file.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (
+            path,
+            Some(percent_decode(fragment)).filter(|f| !f.is_empty()),
+        ),
+        None => (url, None),
+    };
+    let root_relative = url.starts_with('/') && !url.starts_with("//");
+    let has_scheme = path
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'));
+    let (resolved, outside) = if root_relative {
+        (Some(url.to_string()), !url.starts_with(&base.path))
+    } else if url.starts_with(&base.url) {
+        (Some(url.to_string()), false)
+    } else if has_scheme || url.starts_with("//") || url.is_empty() {
+        return None;
+    } else if path.is_empty() {
+        (Some(format!("{}{file}", base.path)), false)
+    } else {
+        (
+            relative_to(folder, path).map(|p| format!("{}{p}", base.path)),
+            false,
+        )
+    };
+    Some(Link {
+        url: url.to_string(),
+        resolved,
+        fragment,
+        is_image,
+        outside,
+    })
+}
+
+/// `other/` from the folder `en/politics/x` is `en/politics/x/other/`; `None` above the root.
+fn relative_to(folder: &str, path: &str) -> Option<String> {
+    let path = path.split('?').next().unwrap_or(path);
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') || path.ends_with("/.") || path.ends_with("..") {
+        joined.push('/');
+    }
+    Some(if joined == "/" { String::new() } else { joined })
 }
 
 /// The output file a site URL names: `/news/en/politics/?x#y` -> `en/politics/index.html`.
@@ -323,22 +441,65 @@ mod tests {
             <a href="https://other.example/">c</a><img src="/news/images/a.png" alt="">
             <a href="#top">d</a><a href="https://x.org/news/en/">e</a><a href="/en/">f</a>
             <script>var s = '<a href="/news/nope/">';</script><!-- <a href="/news/nope/"> -->"##;
-        let links = internal_links(html, "/news/", "https://x.org/news/");
+        let base = Base {
+            path: "/news/".to_string(),
+            url: "https://x.org/news/".to_string(),
+        };
+        let links = internal_links(&Html::parse_document(html), "en/index.html", &base);
         let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(
             urls,
             [
                 "/news/en/",
                 "/news/images/a.png",
+                "#top",
                 "https://x.org/news/en/",
                 "/en/"
             ]
         );
         assert!(links[1].is_image);
-        assert!(links[3].outside && !links[0].outside && !links[2].outside);
+        assert_eq!(links[2].resolved.as_deref(), Some("/news/en/index.html"));
+        assert_eq!(links[2].fragment.as_deref(), Some("top"));
+        assert!(links[4].outside && !links[0].outside && !links[3].outside);
         // On a site at the root, every root-relative link is inside.
-        let links = internal_links(r#"<a href="/en/">f</a>"#, "/", "https://x.org/");
+        let base = Base {
+            path: "/".to_string(),
+            url: "https://x.org/".to_string(),
+        };
+        let links = internal_links(
+            &Html::parse_document(r#"<a href="/en/">f</a>"#),
+            "index.html",
+            &base,
+        );
         assert!(!links[0].outside);
+    }
+
+    /// Issue 14, item 2.
+    #[test]
+    fn relative_addresses_and_srcset_are_resolved_against_the_page() {
+        let base = Base {
+            path: "/news/".to_string(),
+            url: "https://x.org/news/".to_string(),
+        };
+        let html = r#"<a href="../other/#x">a</a><a href="../../../../up/">b</a>
+            <img src="a.png" srcset="small.png 1x, ../big.png 2x" alt="">"#;
+        let links = internal_links(
+            &Html::parse_document(html),
+            "en/politics/x/index.html",
+            &base,
+        );
+        let resolved: Vec<Option<&str>> = links.iter().map(|l| l.resolved.as_deref()).collect();
+        assert_eq!(
+            resolved,
+            [
+                Some("/news/en/politics/other/"),
+                None,
+                Some("/news/en/politics/x/a.png"),
+                Some("/news/en/politics/x/small.png"),
+                Some("/news/en/politics/big.png"),
+            ]
+        );
+        assert_eq!(links[0].fragment.as_deref(), Some("x"));
     }
 
     #[test]
