@@ -1,7 +1,9 @@
 //! Command-line arguments: parsed with clap, validated into each command's options in one step,
 //! and dispatched. The commands themselves live in `commands`.
 
-use crate::commands::{self, check::Format, new::NewRequest, serve::ServeOptions};
+use crate::commands::{
+    self, build::Verbosity, check::Format, new::NewRequest, serve::ServeOptions,
+};
 use crate::model::Selection;
 use crate::pipeline::BuildOptions;
 use clap::{Args, Parser, Subcommand};
@@ -62,8 +64,11 @@ struct BuildArgs {
     #[arg(long)]
     out: Option<PathBuf>,
     /// Print only errors and the last line.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also name each file the build left out (drafts, stories dated after now), and why.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,7 +118,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => match build_options(&args.site, args.out) {
-            Ok(options) => commands::build::run(&options, args.quiet),
+            Ok(options) => {
+                let verbosity = match (args.quiet, args.verbose) {
+                    (true, _) => Verbosity::Quiet,
+                    (_, true) => Verbosity::Verbose,
+                    _ => Verbosity::Normal,
+                };
+                commands::build::run(&options, verbosity)
+            }
             Err(message) => usage_error(&message),
         },
         Command::Check(args) => match build_options(&args.site, None) {

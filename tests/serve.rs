@@ -514,3 +514,32 @@ fn a_site_in_a_sub_folder_is_previewed_at_its_path() {
         "the printed address has the path"
     );
 }
+
+/// Issue 14, item 5: the preview says what it leaves out, and that a saved draft (as `new`
+/// starts every story) is hidden unless it was started with --drafts.
+#[test]
+fn the_preview_names_what_it_hides() {
+    let site = fixture();
+    site.story(
+        "en/politics/held.md",
+        "Held",
+        "2024-10-22 15:06",
+        "draft: true",
+    );
+    let server = site.serve(&[]);
+    wait_until("the left-out note", || {
+        server.stdout_has(|l| l.starts_with("note: left out 1 draft (--drafts includes them)"))
+    });
+    site.story(
+        "en/politics/started.md",
+        "Started",
+        "2024-10-22 15:06",
+        "draft: true",
+    );
+    wait_until("the draft's note", || {
+        server.stdout_has(|l| {
+            l == "note: content/en/politics/started.md is a draft: the preview hides it unless started with --drafts"
+        })
+    });
+    assert!(server.get("/en/politics/started/").status == 404);
+}

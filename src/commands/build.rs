@@ -6,7 +6,19 @@ use crate::pipeline::{self, BuildOptions, Progress};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-pub fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
+/// How much `build` prints besides errors and the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors and the summary line only.
+    Quiet,
+    /// Also warnings and the note of what was left out.
+    Normal,
+    /// Also each left-out file with its reason.
+    Verbose,
+}
+
+pub fn run(options: &BuildOptions, verbosity: Verbosity) -> ExitCode {
+    let quiet = verbosity == Verbosity::Quiet;
     let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal());
     match pipeline::build(options, &bar) {
         Ok(built) => {
@@ -14,6 +26,13 @@ pub fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
                 diagnostics::print(built.warnings);
                 if let Some(note) = built.report.left_out_note() {
                     eprintln!("{note}");
+                }
+                if verbosity == Verbosity::Verbose {
+                    built
+                        .report
+                        .left_out_files()
+                        .iter()
+                        .for_each(|l| eprintln!("{l}"));
                 }
             }
             println!("{}", built.report.summary());

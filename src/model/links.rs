@@ -3,40 +3,6 @@
 
 use super::*;
 
-/// Why a source file the build read is not published.
-pub(super) fn unpublished(content: &Content, selection: Selection) -> BTreeMap<PathBuf, String> {
-    let mut reasons = BTreeMap::new();
-    for article in &content.articles {
-        if article.draft && !selection.drafts {
-            reasons.insert(
-                article.source.clone(),
-                "a draft (it is published when 'draft: true' is removed, or with --drafts)"
-                    .to_string(),
-            );
-        } else if is_future(article, selection) && !selection.future {
-            reasons.insert(
-                article.source.clone(),
-                format!(
-                    "dated after now ({}; it appears then, or with --future)",
-                    article.written.to_rfc3339()
-                ),
-            );
-        }
-    }
-    for page in content
-        .pages
-        .iter()
-        .filter(|p| p.draft && !selection.drafts)
-    {
-        reasons.insert(
-            page.source.clone(),
-            "a draft page (it is published when 'draft: true' is removed, or with --drafts)"
-                .to_string(),
-        );
-    }
-    reasons
-}
-
 /// Every published story's and page's source, with its URL path below the site.
 pub(super) fn published_paths(site: &Site) -> BTreeMap<PathBuf, String> {
     let articles = (0..site.articles.len())
@@ -47,11 +13,7 @@ pub(super) fn published_paths(site: &Site) -> BTreeMap<PathBuf, String> {
 
 /// A link to a file that is read but not published, or is not a story at all, is an error at its
 /// line and column. (A link to a file that does not exist was reported when the file was read.)
-pub(super) fn check(
-    site: &Site,
-    unpublished: &BTreeMap<PathBuf, String>,
-    diagnostics: &mut Diagnostics,
-) {
+pub(super) fn check(site: &Site, diagnostics: &mut Diagnostics) {
     let bodies = site
         .articles
         .iter()
@@ -63,9 +25,13 @@ pub(super) fn check(
             .filter(|l| !site.story_paths.contains_key(&l.target))
         {
             let target = display_path(&link.target);
-            let why = match unpublished.get(&link.target) {
-                Some(reason) => format!(
-                    "the link to {target} names a story this build leaves out: it is {reason}"
+            let why = match site.left_out.reason_for(&link.target) {
+                Some(LeftOutReason::Draft) => format!(
+                    "the link to {target} names a draft, which this build leaves out; publish it (remove 'draft: true'), or build with --drafts"
+                ),
+                Some(LeftOutReason::Scheduled(at)) => format!(
+                    "the link to {target} names a story dated after now ({}), which this build leaves out; link to it once it appears, or build with --future",
+                    at.format("%Y-%m-%d %H:%M %:z")
                 ),
                 None => format!(
                     "the link to {target} names a file that is not a story of the site (it was left out or has errors)"

@@ -67,11 +67,46 @@ pub struct Site {
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
-/// `--future`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// `--future`; each by name, so that a story mistyped as 2027 does not silently disappear.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LeftOut {
     pub drafts: usize,
     pub future: usize,
+    /// In path order.
+    pub files: Vec<LeftOutFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOutFile {
+    pub source: PathBuf,
+    pub reason: LeftOutReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOutReason {
+    Draft,
+    /// Dated after now: it appears when a build runs after this moment.
+    Scheduled(DateTime<FixedOffset>),
+}
+
+impl LeftOut {
+    /// When the first scheduled story appears, so that a cron job knows when to build again.
+    pub fn next_scheduled(&self) -> Option<DateTime<FixedOffset>> {
+        self.files
+            .iter()
+            .filter_map(|f| match f.reason {
+                LeftOutReason::Scheduled(at) => Some(at),
+                LeftOutReason::Draft => None,
+            })
+            .min()
+    }
+
+    pub fn reason_for(&self, source: &Path) -> Option<&LeftOutReason> {
+        self.files
+            .iter()
+            .find(|f| f.source == source)
+            .map(|f| &f.reason)
+    }
 }
 
 /// A tag as shown (`name`, the first spelling met) and as used in URLs (`slug`).
@@ -91,7 +126,6 @@ impl Site {
         diagnostics: &mut Diagnostics,
     ) -> Site {
         let left_out = LeftOut::of(&content, selection);
-        let unpublished = links::unpublished(&content, selection);
         let (articles, pages) = published(&config, content, selection);
         let article_translations = link_translations(
             articles
@@ -138,7 +172,7 @@ impl Site {
             story_paths: BTreeMap::new(),
         };
         site.story_paths = links::published_paths(&site);
-        links::check(&site, &unpublished, diagnostics);
+        links::check(&site, diagnostics);
         site
     }
 
@@ -231,14 +265,39 @@ impl Site {
 impl LeftOut {
     fn of(content: &Content, selection: Selection) -> LeftOut {
         let drafts = |draft: bool| draft && !selection.drafts;
-        LeftOut {
-            drafts: content.articles.iter().filter(|a| drafts(a.draft)).count()
-                + content.pages.iter().filter(|p| drafts(p.draft)).count(),
-            future: content
-                .articles
+        let article_reasons = content.articles.iter().filter_map(|a| {
+            let reason = if drafts(a.draft) {
+                LeftOutReason::Draft
+            } else if is_future(a, selection) && !selection.future {
+                LeftOutReason::Scheduled(a.written)
+            } else {
+                return None;
+            };
+            Some(LeftOutFile {
+                source: a.source.clone(),
+                reason,
+            })
+        });
+        let page_reasons = content
+            .pages
+            .iter()
+            .filter(|p| drafts(p.draft))
+            .map(|p| LeftOutFile {
+                source: p.source.clone(),
+                reason: LeftOutReason::Draft,
+            });
+        let mut files: Vec<LeftOutFile> = article_reasons.chain(page_reasons).collect();
+        files.sort_by(|a, b| a.source.cmp(&b.source));
+        let count = |draft| {
+            files
                 .iter()
-                .filter(|a| is_future(a, selection) && !selection.future && !drafts(a.draft))
-                .count(),
+                .filter(|f| (f.reason == LeftOutReason::Draft) == draft)
+                .count()
+        };
+        LeftOut {
+            drafts: count(true),
+            future: count(false),
+            files,
         }
     }
 }

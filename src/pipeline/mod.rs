@@ -8,7 +8,7 @@
 mod clashes;
 mod report;
 
-pub use report::{BuildReport, Progress, Silent};
+pub use report::{BuildReport, Progress, Silent, left_out_lines, left_out_note};
 
 use crate::config::{self, I18n};
 use crate::content;
@@ -206,7 +206,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
         languages: loaded.site.config.languages.len(),
         pages,
         elapsed: started.elapsed(),
-        left_out: loaded.site.left_out,
+        left_out: loaded.site.left_out.clone(),
     };
     Ok(Built {
         loaded,

@@ -1,7 +1,8 @@
 //! What a build tells the person who ran it: the summary line, what it left out, and progress.
 
+use crate::diagnostics::display_path;
 use crate::diagnostics::{plural, plural_of};
-use crate::model::LeftOut;
+use crate::model::{LeftOut, LeftOutReason};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -14,22 +15,13 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
-    /// "left out 2 drafts (--drafts includes them)", so a missing story is never a mystery.
     pub fn left_out_note(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        if self.left_out.drafts > 0 {
-            parts.push(format!(
-                "{} (--drafts includes them)",
-                plural(self.left_out.drafts, "draft")
-            ));
-        }
-        if self.left_out.future > 0 {
-            parts.push(format!(
-                "{} dated after now (--future includes them)",
-                plural_of(self.left_out.future, "story", "stories")
-            ));
-        }
-        (!parts.is_empty()).then(|| format!("note: left out {}", parts.join(" and ")))
+        left_out_note(&self.left_out)
+    }
+
+    /// One line per left-out file with its reason, for `build --verbose`.
+    pub fn left_out_files(&self) -> Vec<String> {
+        left_out_lines(&self.left_out)
     }
 
     pub fn summary(&self) -> String {
@@ -41,6 +33,52 @@ impl BuildReport {
             self.elapsed.as_millis()
         )
     }
+}
+
+/// "left out 2 drafts (--drafts includes them)", so a missing story is never a mystery, with
+/// when the next scheduled story appears, so that a cron job knows when to build again.
+pub fn left_out_note(left_out: &LeftOut) -> Option<String> {
+    let mut parts = Vec::new();
+    if left_out.drafts > 0 {
+        parts.push(format!(
+            "{} (--drafts includes them)",
+            plural(left_out.drafts, "draft")
+        ));
+    }
+    if left_out.future > 0 {
+        parts.push(format!(
+            "{} dated after now (--future includes them)",
+            plural_of(left_out.future, "story", "stories")
+        ));
+    }
+    let next = left_out
+        .next_scheduled()
+        .map(|at| format!("; the next appears at {}", moment(&at)))
+        .unwrap_or_default();
+    (!parts.is_empty()).then(|| format!("note: left out {}{next}", parts.join(" and ")))
+}
+
+/// One line per left-out file with its reason, and for a scheduled story when it appears.
+pub fn left_out_lines(left_out: &LeftOut) -> Vec<String> {
+    left_out
+        .files
+        .iter()
+        .map(|file| {
+            let why = match &file.reason {
+                LeftOutReason::Draft => "a draft (--drafts includes it)".to_string(),
+                LeftOutReason::Scheduled(at) => format!(
+                    "dated after now; it appears in builds from {} on (--future includes it)",
+                    moment(at)
+                ),
+            };
+            format!("  left out {}: {why}", display_path(&file.source))
+        })
+        .collect()
+}
+
+/// `2027-01-05 09:00 +09:00`, in the offset the story was dated in.
+fn moment(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    at.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 
 /// Hooks for showing progress; the CLI passes a progress bar, tests and the preview pass nothing.

@@ -102,3 +102,69 @@ fn drafts_and_future_stories_are_left_out_unless_asked_for() {
     let (earlier, _) = build(&[], "1729566000");
     assert!(!article_pages(&earlier.out()).contains("id/politics/nato-call/index.html"));
 }
+
+/// Issue 14, item 5: what a build left out is named, in `build --verbose` and `check`, and the
+/// next scheduled story's time is in the normal note.
+#[test]
+fn left_out_files_are_named_with_when_scheduled_ones_appear() {
+    let site = Site::fixture();
+    site.story("en/politics/one.md", "One", "2024-01-01 09:00", "")
+        .story(
+            "en/politics/draft.md",
+            "Draft",
+            "2024-01-01 09:00",
+            "draft: true",
+        )
+        .story("en/politics/later.md", "Later", "2031-03-01 09:00", "")
+        .story("ko/politics/soon.md", "Soon", "2030-06-01 08:30+00:00", "");
+    let normal = site.cmd("build").run();
+    let note = normal.stderr_line("note: left out");
+    assert!(
+        note.ends_with("; the next appears at 2030-06-01 08:30 +00:00"),
+        "{note}"
+    );
+    assert!(!normal.stderr.contains("later.md"), "{}", normal.stderr);
+    let verbose = site.cmd("build").arg("--verbose").run();
+    for (file, why) in [
+        (
+            "content/en/politics/draft.md",
+            "a draft (--drafts includes it)",
+        ),
+        (
+            "content/en/politics/later.md",
+            "dated after now; it appears in builds from 2031-03-01 09:00 +09:00 on",
+        ),
+        (
+            "content/ko/politics/soon.md",
+            "it appears in builds from 2030-06-01 08:30 +00:00 on",
+        ),
+    ] {
+        let line = verbose.stderr_line(file);
+        assert!(line.starts_with(&format!("  left out {file}: ")), "{line}");
+        assert!(line.contains(why), "{line}");
+    }
+    // The templates link each language's cookie policy; `check` wants it to exist.
+    for code in ["en", "ko", "ar"] {
+        site.markdown(
+            &format!("{code}/pages/cookie-policy.md"),
+            "title: Cookies",
+            "Text.",
+        );
+    }
+    let check = site.cmd("check").run();
+    assert!(
+        check
+            .stdout
+            .contains("left out of the build:\n  left out content/en/politics/draft.md: a draft"),
+        "{}",
+        check.stdout
+    );
+    let json = site.cmd("check").args(["--format", "json"]).run();
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        report["left_out"].as_array().map(Vec::len),
+        Some(3),
+        "{report}"
+    );
+    site.cmd("build").args(["-q", "-v"]).expect_code(2).run();
+}

@@ -36,6 +36,8 @@ pub struct Report {
     pub pages: usize,
     pub links: usize,
     pub broken_links: usize,
+    /// What the build leaves out (drafts, stories dated after now), one line each.
+    pub left_out: Vec<String>,
 }
 
 impl Report {
@@ -62,6 +64,12 @@ impl Report {
         let mut out = String::new();
         for diagnostic in &self.diagnostics {
             out.push_str(&format!("{diagnostic}\n"));
+        }
+        if !self.left_out.is_empty() {
+            out.push_str("left out of the build:\n");
+            self.left_out
+                .iter()
+                .for_each(|line| out.push_str(&format!("{line}\n")));
         }
         if self.complete {
             out.push_str("translations:\n");
@@ -133,6 +141,7 @@ impl Report {
             "complete": self.complete,
             "diagnostics": diagnostics,
             "missing_translations": missing,
+            "left_out": self.left_out.iter().map(|l| l.trim().trim_start_matches("left out ")).collect::<Vec<_>>(),
             "counts": {
                 "errors": self.errors(),
                 "warnings": self.warnings(),
@@ -163,6 +172,7 @@ pub fn check(options: &BuildOptions) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut report = Report::default();
     if let Some(loaded) = pipeline::load(options, &mut diagnostics) {
+        report.left_out = pipeline::left_out_lines(&loaded.site.left_out);
         let memory = Memory::default();
         let jobs: Vec<&Job> = loaded.jobs.iter().collect();
         let out = options.out_dir();

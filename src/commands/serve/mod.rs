@@ -77,6 +77,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         write_placeholder(&out)?;
     }
     watch::report(&preview, &outcome, &live);
+    watch::report_left_out(&preview);
     let watching = watch::start(&root, watcher, preview, live.clone())
         .map_err(|err| format!("cannot start the rebuild thread: {err}"))?;
 

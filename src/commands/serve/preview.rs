@@ -11,7 +11,7 @@
 use super::touched::{Before, touched_jobs};
 use crate::content::{self, Article, Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::model::{self, Job, Site};
+use crate::model::{self, Job, LeftOut, Site};
 use crate::output::InPlace;
 use crate::pipeline::{self, BuildOptions, LoadedSite, Silent};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -93,6 +93,11 @@ impl Preview {
         errors.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
         errors.dedup();
         errors
+    }
+
+    /// What the current site leaves out (drafts, stories dated after now), once it has loaded.
+    pub fn left_out(&self) -> Option<&LeftOut> {
+        self.loaded.as_ref().map(|loaded| &loaded.site.left_out)
     }
 
     /// Applies what the watcher saw: the cheapest rebuild that brings the output up to date.

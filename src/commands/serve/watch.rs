@@ -7,7 +7,9 @@
 use super::http::Live;
 use super::preview::{Changes, Outcome, Preview};
 use crate::content::{self, CONTENT_DIR, STATIC_DIR};
-use crate::diagnostics::{Severity, plural};
+use crate::diagnostics::{Severity, display_path, plural};
+use crate::model::LeftOutReason;
+use crate::pipeline;
 use crate::render::TEMPLATES_DIR;
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -105,6 +107,7 @@ pub fn start(
                 }
                 let outcome = preview.apply(&changes);
                 report(&preview, &outcome, &live);
+                explain_hidden(&preview, &changes);
                 if let Some(outcome) = preview.finish_later() {
                     report(&preview, &outcome, &live);
                 }
@@ -151,6 +154,35 @@ pub fn report(preview: &Preview, outcome: &Outcome, live: &Live) {
         }
     }
     live.publish(&errors, outcome.changed);
+}
+
+/// The note of what the preview leaves out, as `build` prints it.
+pub fn report_left_out(preview: &Preview) {
+    if let Some(note) = preview.left_out().and_then(pipeline::left_out_note) {
+        println!("{note}");
+    }
+}
+
+/// A saved story the preview does not show (a story `new` starts is a draft) is explained, so the
+/// editor does not look for it in vain.
+fn explain_hidden(preview: &Preview, changes: &Changes) {
+    let Some(left_out) = preview.left_out() else {
+        return;
+    };
+    for source in &changes.content {
+        match left_out.reason_for(source) {
+            Some(LeftOutReason::Draft) => println!(
+                "note: {} is a draft: the preview hides it unless started with --drafts",
+                display_path(source)
+            ),
+            Some(LeftOutReason::Scheduled(at)) => println!(
+                "note: {} is dated after now ({}): the preview hides it unless started with --future",
+                display_path(source),
+                at.format("%Y-%m-%d %H:%M %:z")
+            ),
+            None => {}
+        }
+    }
 }
 
 /// Sorts one changed path (absolute, below `root`) into `changes`.
