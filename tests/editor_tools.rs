@@ -273,18 +273,20 @@ title: 'TRANSLATE: Korea dan NATO sepakat'
 category: politics
 photo:
   src: images/pic.svg
-  alt: Dua bendera
-  caption: Di Seoul
+  alt: 'TRANSLATE: Dua bendera'
+  caption: 'TRANSLATE: Di Seoul'
   credit: YONHAP
 written: 2023-10-22 15:06:52
+summary: 'TRANSLATE: Ringkasan.'
 tags:
-- nato
-- pertahanan
+- 'TRANSLATE: nato'
+- 'TRANSLATE: pertahanan'
 draft: true
 ---
 "
     );
-    for left in ["summary", "author", "editor_pick", "Isi berita"] {
+    // Issue 14, item 8: every field a reader sees in the original's language is marked.
+    for left in ["author", "editor_pick", "Isi berita"] {
         assert!(!text.contains(left), "{left} was copied");
     }
     // It builds (with --drafts) as the Korean version of the same story.

@@ -12,7 +12,14 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 /// Front-matter fields a translation takes over from the original story.
-pub const CARRIED_OVER: [&str; 5] = ["category", "photo", "written", "tags", "translation_key"];
+pub const CARRIED_OVER: [&str; 6] = [
+    "category",
+    "photo",
+    "written",
+    "summary",
+    "tags",
+    "translation_key",
+];
 
 /// The title a translation starts with, before the translator writes the real one.
 pub const PLACEHOLDER_PREFIX: &str = "TRANSLATE: ";
@@ -179,13 +186,36 @@ pub fn translate(
         if let Some((_, value)) = original.0.iter().find(|(k, _)| k == key)
             && !value.is_null()
         {
-            fields.insert(key.into(), value.clone());
+            fields.insert(key.into(), to_translate(key, value));
         }
     }
     fields.insert("draft".into(), true.into());
     let relative = Path::new(CONTENT_DIR).join(language).join(&below_language);
     write_new(root, &relative, &fields)?;
     Ok(relative)
+}
+
+/// A carried-over value with every text a reader sees in the original's language marked
+/// `TRANSLATE: `: the summary, each tag, the photo's alt text and caption (not its file or credit).
+fn to_translate(key: &str, value: &Value) -> Value {
+    let mark = |value: &Value| match value.as_str() {
+        Some(text) if !text.trim().is_empty() => Value::from(format!("{PLACEHOLDER_PREFIX}{text}")),
+        _ => value.clone(),
+    };
+    match (key, value) {
+        ("summary", _) => mark(value),
+        ("tags", Value::Sequence(tags)) => Value::Sequence(tags.iter().map(mark).collect()),
+        ("photo", Value::Mapping(photo)) => Value::Mapping(
+            photo
+                .iter()
+                .map(|(field, v)| {
+                    let shown = matches!(field.as_str(), Some("alt" | "caption"));
+                    (field.clone(), if shown { mark(v) } else { v.clone() })
+                })
+                .collect(),
+        ),
+        _ => value.clone(),
+    }
 }
 
 /// The original's path relative to the root, and below its language folder; refused when it is
