@@ -36,9 +36,10 @@ enum Command {
 /// Which site, and which of its stories: shared by every command that reads a site.
 #[derive(Debug, Args, Clone)]
 struct SourceArgs {
-    /// The site folder, holding site.yaml.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// The site folder, holding site.yaml [default: the nearest folder upward from here that
+    /// holds one].
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
@@ -78,13 +79,17 @@ struct CheckArgs {
     /// `text` for people, `json` for tools.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Print only errors and the last line (text format).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The site folder, holding site.yaml.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// The site folder, holding site.yaml [default: the nearest folder upward from here that
+    /// holds one].
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// `<code>/<category>/<slug>` of the new article (`<code>/pages/<slug>` for a standalone page);
     /// with --translate, the language code of the translation.
     target: String,
@@ -129,11 +134,11 @@ pub fn main() -> ExitCode {
             Err(message) => usage_error(&message),
         },
         Command::Check(args) => match build_options(&args.site, None) {
-            Ok(options) => commands::check::run(&options, args.format),
+            Ok(options) => commands::check::run(&options, args.format, args.quiet),
             Err(message) => usage_error(&message),
         },
         Command::New(args) => commands::new::run(NewRequest {
-            root: args.root,
+            root: site_root(args.root),
             target: args.target,
             title: args.title,
             translate: args.translate,
@@ -148,9 +153,29 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// `--root`, or else the nearest folder from the current one upward that holds `site.yaml`, as git
+/// finds its repository (so a command works from `content/en/politics/`); else the current folder,
+/// whose missing `site.yaml` is then reported.
+fn site_root(given: Option<PathBuf>) -> PathBuf {
+    if let Some(root) = given {
+        return root;
+    }
+    let here = PathBuf::from(".");
+    let Ok(current) = std::env::current_dir() else {
+        return here;
+    };
+    match current
+        .ancestors()
+        .find(|folder| folder.join(crate::config::SITE_FILE).is_file())
+    {
+        Some(found) if found != current => found.to_path_buf(),
+        _ => here,
+    }
+}
+
 fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
-        root: site.source.root.clone(),
+        root: site_root(site.source.root.clone()),
         out,
         selection: Selection {
             drafts: site.source.drafts,

@@ -22,12 +22,77 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = if text.trim().is_empty() { "{}" } else { text };
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
-        YamlError {
+        let mut error = YamlError {
             message: clean_message(&err.to_string()),
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-        }
+        };
+        point_at_the_fault(text, &mut error);
+        error
     })
+}
+
+/// serde_yaml reports a repeated key at the start of its mapping, and a tab without saying that
+/// tabs are the trouble: point at the repeated key, and say to indent with spaces.
+fn point_at_the_fault(text: &str, error: &mut YamlError) {
+    let line_text = |line: usize| text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    if let Some(key) = error
+        .message
+        .strip_prefix("duplicate key '")
+        .and_then(|rest| rest.strip_suffix('\''))
+        && let Some(repeat) = repeated_key_line(text, key, error.line.unwrap_or(1))
+    {
+        error.line = Some(repeat);
+        error.column = Some(line_text(repeat).len() - line_text(repeat).trim_start().len() + 1);
+        error.message = format!(
+            "{}; it was given before, so remove one of them",
+            error.message
+        );
+        return;
+    }
+    let indented_with_tab = |line: usize| {
+        let text = line_text(line);
+        text[..text.len() - text.trim_start().len()].contains('\t')
+    };
+    if let Some(line) = error.line
+        && (indented_with_tab(line) || (line > 1 && indented_with_tab(line - 1)))
+        && !error.message.contains("indent with spaces")
+    {
+        let at = if indented_with_tab(line) {
+            line
+        } else {
+            line - 1
+        };
+        error.line = Some(at);
+        error.column = Some(1);
+        error.message = format!(
+            "{}; this line is indented with a tab: indent with spaces",
+            error.message
+        );
+    }
+}
+
+/// The line of the second `key:` at the indentation of the first one found from `from` on.
+fn repeated_key_line(text: &str, key: &str, from: usize) -> Option<usize> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let is_key = |line: &str| {
+        let rest = line.trim_start();
+        [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                rest.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+    };
+    let mut keys = text
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter(|(_, line)| is_key(line));
+    let (_, first) = keys.next()?;
+    let level = indent(first);
+    keys.find(|(_, line)| indent(line) == level)
+        .map(|(index, _)| index + 1)
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the position is reported separately.
@@ -42,6 +107,8 @@ fn clean_message(message: &str) -> String {
         "; its aliases (*name) expand to too much data"
     } else if message.contains("mapping values are not allowed") {
         "; a value that contains ': ' (a headline such as 'Budget: the vote') must be in quotes"
+    } else if message.starts_with("unknown field") {
+        return did_you_mean(message);
     } else if message.contains("cannot start any token") {
         "; indent with spaces, not tabs, and quote values that start with @, ` or %"
     } else if message.contains("did not find expected key")
@@ -52,6 +119,19 @@ fn clean_message(message: &str) -> String {
         ""
     };
     format!("{}{hint}", message.replace("`", "'"))
+}
+
+/// serde's "unknown field `pagesize`, expected one of `title`, `page_size`" with the nearest
+/// known field suggested.
+fn did_you_mean(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let hint = match quoted.split_first() {
+        Some((unknown, known)) => crate::diagnostics::nearest(unknown, known)
+            .map(|k| format!("; did you mean '{k}'?"))
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    format!("{}{hint}", message.replace('`', "'"))
 }
 
 /// The 1-based line of a top-level `key:` in a YAML mapping, for errors found after parsing.

@@ -53,7 +53,18 @@ pub(super) fn normalize_base_url(url: &str) -> Result<String, String> {
 
 pub(super) fn parse_timezone(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>().map_err(|_| {
-        format!("'{name}' is not an IANA time zone name; use one such as 'Asia/Seoul' or 'UTC'")
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        let lower = name.to_ascii_lowercase();
+        let same_but_case = names.iter().find(|n| n.to_ascii_lowercase() == lower);
+        match same_but_case
+            .copied()
+            .or_else(|| crate::diagnostics::nearest(name, &names))
+        {
+            Some(near) => format!("'{name}' is not an IANA time zone name; did you mean '{near}'?"),
+            None => format!(
+                "'{name}' is not an IANA time zone name; use one such as 'Asia/Seoul' or 'UTC'"
+            ),
+        }
     })
 }
 

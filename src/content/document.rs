@@ -145,7 +145,7 @@ impl File<'_> {
     fn page(&self, fields: &Fields, body: &str, report: &mut Reporter) -> Page {
         let title = resolve::title(fields, report);
         let slug = resolve::slug(fields, self.relative, report);
-        let aliases = resolve::aliases(fields, report);
+        let (aliases, alias_lines) = resolve::aliases(fields, report);
         let (body_html, story_links) = self.body_html(body, report);
         Page {
             source: self.relative.to_path_buf(),
@@ -156,6 +156,7 @@ impl File<'_> {
             summary: resolve::summary(fields, body),
             draft: fields.draft,
             aliases,
+            alias_lines,
             body_html,
             story_links,
         }
@@ -183,6 +184,7 @@ impl File<'_> {
             editor_pick: fields.editor_pick,
             draft: page.draft,
             aliases: page.aliases,
+            alias_lines: page.alias_lines,
             body_html: page.body_html,
             story_links: page.story_links,
         }

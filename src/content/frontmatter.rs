@@ -157,6 +157,18 @@ impl FieldLines<'_> {
     fn of(&self, key: &str) -> Option<usize> {
         yaml::key_line(self.front_matter, key).map(|line| line + self.first_line - 1)
     }
+
+    /// The line of the file, from `key`'s line on, that holds `value` (an item of a list, a field
+    /// of a mapping), for messages about one part of a field.
+    pub fn value_line(&self, key: &str, value: &str) -> Option<usize> {
+        let key_line = yaml::key_line(self.front_matter, key)?;
+        self.front_matter
+            .lines()
+            .enumerate()
+            .skip(key_line - 1)
+            .find(|(_, line)| line.contains(value))
+            .map(|(index, _)| index + self.first_line)
+    }
 }
 
 /// Records problems against the line of the key they concern (the opening `---` when the key is
@@ -184,13 +196,22 @@ impl<'l, 'p> Reporter<'l, 'p> {
         });
     }
 
+    /// The line of a part of a field (see `FieldLines::value_line`), or else of the field.
+    pub fn line_of(&self, key: &str, value: &str) -> Option<usize> {
+        self.lines.value_line(key, value).or(self.lines.of(key))
+    }
+
+    /// A warning at the line of a part of a field.
+    pub fn warning_at(&mut self, key: &str, value: &str, message: String) {
+        self.push(key, Severity::Warning, ProblemKind::Invalid, message);
+        if let (Some(line), Some(problem)) = (self.line_of(key, value), self.problems.last_mut()) {
+            problem.line = Some(line);
+        }
+    }
+
     /// A field that was read but does not fit.
     pub fn error(&mut self, key: &str, message: String) {
         self.push(key, Severity::Error, ProblemKind::Invalid, message);
-    }
-
-    pub fn warning(&mut self, key: &str, message: String) {
-        self.push(key, Severity::Warning, ProblemKind::Invalid, message);
     }
 
     /// A problem in the body, at its own line and column of the file.

@@ -64,6 +64,8 @@ pub struct Article {
     pub editor_pick: bool,
     pub draft: bool,
     pub aliases: Vec<String>,
+    /// The line of the file each alias is written on, for messages.
+    pub alias_lines: Vec<usize>,
     pub body_html: String,
     /// The body's links to other stories and pages, by source file; `body_html` holds a
     /// placeholder for each, which rendering fills with the URL.
@@ -80,6 +82,8 @@ pub struct Page {
     pub summary: String,
     pub draft: bool,
     pub aliases: Vec<String>,
+    /// The line of the file each alias is written on, for messages.
+    pub alias_lines: Vec<usize>,
     pub body_html: String,
     /// The body's links to other stories and pages, by source file; `body_html` holds a
     /// placeholder for each, which rendering fills with the URL.

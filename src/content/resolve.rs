@@ -62,15 +62,20 @@ pub(super) fn translation_key(fields: &Fields, below_language: &Path) -> String 
     })
 }
 
-pub(super) fn aliases(fields: &Fields, report: &mut Reporter) -> Vec<String> {
+/// The aliases, each with the line it is written on (for an alias that collides later).
+pub(super) fn aliases(fields: &Fields, report: &mut Reporter) -> (Vec<String>, Vec<usize>) {
     let mut aliases = Vec::new();
+    let mut lines = Vec::new();
     for alias in &fields.aliases {
         match normalize_alias(alias) {
-            Ok(alias) => aliases.push(alias),
+            Ok(normalized) => {
+                aliases.push(normalized);
+                lines.push(report.line_of("aliases", alias.trim()).unwrap_or(1));
+            }
             Err(message) => report.error("aliases", format!("alias '{alias}': {message}")),
         }
     }
-    aliases
+    (aliases, lines)
 }
 
 /// The editor's summary, or the first paragraph of the body.
@@ -143,8 +148,9 @@ pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Opti
         }
     };
     if photo.alt.trim().is_empty() {
-        report.warning(
+        report.warning_at(
             "photo",
+            "alt:",
             "the photo has no 'alt' text; describe it for readers who cannot see it".to_string(),
         );
     }

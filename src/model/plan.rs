@@ -218,15 +218,16 @@ impl Site {
             .articles
             .iter()
             .enumerate()
-            .map(|(id, a)| (&a.aliases, &a.source, self.article_path(id)))
+            .map(|(id, a)| (&a.aliases, &a.alias_lines, &a.source, self.article_path(id)))
             .chain(
                 self.pages
                     .iter()
                     .enumerate()
-                    .map(|(id, p)| (&p.aliases, &p.source, self.page_path(id))),
+                    .map(|(id, p)| (&p.aliases, &p.alias_lines, &p.source, self.page_path(id))),
             );
-        for (aliases, source, target) in sources {
-            for alias in aliases {
+        for (aliases, lines, source, target) in sources {
+            for (index, alias) in aliases.iter().enumerate() {
+                let at = Location::line(source, lines.get(index).copied());
                 let path = alias.trim_start_matches('/').to_string();
                 let job = Job {
                     kind: JobKind::Alias {
@@ -237,14 +238,14 @@ impl Site {
                 };
                 if existing.contains(&job.output_file()) {
                     diagnostics.error(
-                        Location::file(source),
+                        at,
                         format!("the alias {alias} is the address of an existing page; remove it from aliases"),
                     );
                     continue;
                 }
                 if let Some(first) = claimed.get(&job.output_file()) {
                     diagnostics.error(
-                        Location::file(source),
+                        at,
                         format!(
                             "the alias {alias} is also an alias of {}; an old address can lead to one story only",
                             display_path(first)

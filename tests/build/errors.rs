@@ -486,3 +486,100 @@ fn a_bad_base_url_is_an_error_and_keeps_the_output() {
     assert!(line.contains("ftp://x.example/news/"), "{line}");
     assert_same_files(&before, &snapshot(&site.out()), "the previous output");
 }
+
+/// Issue 14, item 9: the smaller things editors hit first, each at its place with a hint.
+#[test]
+fn settings_typos_tabs_duplicate_keys_aliases_and_alt_text_are_reported_at_their_place() {
+    let site = Site::fixture();
+    site.edit("site.yaml", |text| {
+        text.replace("timezone: Asia/Seoul", "timezone: Asia/Seul")
+    });
+    let run = site.cmd("build").expect_failure().run();
+    let line = run.stderr_line("Asia/Seul");
+    assert!(line.starts_with("site.yaml:4:1: error: "), "{line}");
+    assert!(line.ends_with("did you mean 'Asia/Seoul'?"), "{line}");
+    site.edit("site.yaml", |text| {
+        format!("{}pagesize: 5\n", text.replace("Asia/Seul", "Asia/Seoul"))
+    });
+    let run = site.cmd("build").expect_failure().run();
+    assert!(
+        run.stderr_line("pagesize")
+            .ends_with("did you mean 'page_size'?"),
+        "{}",
+        run.stderr
+    );
+    site.edit("site.yaml", |text| text.replace("pagesize: 5\n", ""));
+
+    site.write(
+        "content/en/politics/tab.md",
+        "---\ntitle: Tab\ncategory: politics\n\twritten: 2024-10-22 15:06\n---\n\nBody.\n",
+    );
+    site.markdown(
+        "en/politics/twice.md",
+        "title: Once\ncategory: politics\ntitle: Twice\nwritten: 2024-10-22 15:06",
+        "Body.",
+    );
+    let run = site.cmd("build").expect_failure().run();
+    let tab = run.stderr_line("tab.md");
+    assert!(
+        tab.starts_with("content/en/politics/tab.md:4:1: error: "),
+        "{tab}"
+    );
+    assert!(tab.contains("indent with spaces"), "{tab}");
+    let twice = run.stderr_line("twice.md");
+    assert!(
+        twice.starts_with("content/en/politics/twice.md:4:1: error: "),
+        "{twice}"
+    );
+    assert!(twice.contains("duplicate key 'title'"), "{twice}");
+    site.remove("content/en/politics/tab.md")
+        .remove("content/en/politics/twice.md");
+
+    site.story(
+        "en/politics/first.md",
+        "First",
+        "2024-10-22 15:06",
+        "aliases: [/old/]",
+    );
+    site.story(
+        "en/politics/second.md",
+        "Second",
+        "2024-10-22 15:05",
+        "aliases:\n  - /other/\n  - /old/\nphoto:\n  src: images/pic.svg\n  alt: \"\"",
+    );
+    let run = site.cmd("build").expect_failure().run();
+    let alias = run.stderr_line("is also an alias");
+    assert!(
+        alias.starts_with("content/en/politics/second.md:7:1: error: the alias /old/"),
+        "{alias}"
+    );
+    let alt = run.stderr_line("no 'alt' text");
+    assert!(
+        alt.starts_with("content/en/politics/second.md:10:1: warning: "),
+        "{alt}"
+    );
+}
+
+/// Issue 14, item 9: a command run in a sub-folder of the site finds site.yaml upward.
+#[test]
+fn commands_find_the_site_from_a_sub_folder() {
+    let site = Site::fixture().default_out();
+    site.story("en/politics/here.md", "Here", "2024-10-22 15:06", "");
+    site.cmd("build").in_sub_folder("content/en/politics").run();
+    assert!(site.exists("/en/politics/here/"));
+    // `check -q`: errors (the fixture has no cookie-policy page) and the last line only.
+    let run = site
+        .cmd("check")
+        .arg("-q")
+        .in_sub_folder("content")
+        .expect_failure()
+        .run();
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| l.contains(": error: ") || l.starts_with("check: ")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("cookie-policy"), "{}", run.stdout);
+}

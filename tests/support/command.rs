@@ -86,6 +86,13 @@ impl Cmd {
         self
     }
 
+    /// Runs in `relative`, a folder below the site, without `--root`: the command must find
+    /// `site.yaml` upward.
+    pub fn in_sub_folder(mut self, relative: &str) -> Cmd {
+        self.current_dir = self.root.take().map(|root| root.join(relative));
+        self
+    }
+
     /// Expects exit code 1 (a problem of the site or of the arguments).
     pub fn expect_failure(self) -> Cmd {
         self.expect_code(1)

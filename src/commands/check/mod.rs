@@ -96,6 +96,20 @@ impl Report {
         out
     }
 
+    /// `--quiet`: the errors and the last line only.
+    pub fn errors_text(&self) -> String {
+        let mut out = String::new();
+        for diagnostic in self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            out.push_str(&format!("{diagnostic}\n"));
+        }
+        out.push_str(&format!("{}\n", self.summary()));
+        out
+    }
+
     pub fn summary(&self) -> String {
         let mut line = format!(
             "check: {}, {}",
@@ -154,9 +168,10 @@ impl Report {
     }
 }
 
-pub fn run(options: &BuildOptions, format: Format) -> ExitCode {
+pub fn run(options: &BuildOptions, format: Format, quiet: bool) -> ExitCode {
     let report = check(options);
     match format {
+        Format::Text if quiet => print!("{}", report.errors_text()),
         Format::Text => print!("{}", report.text()),
         Format::Json => println!("{}", report.json()),
     }
