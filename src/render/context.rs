@@ -10,6 +10,7 @@ use crate::model::{
     ArticleId, FRONT_LATEST, FRONT_SECTION, Job, JobKind, TagRef, archive_path, category_page_path,
     tag_page_path,
 };
+use chrono::Datelike;
 use tera::Context;
 
 impl Renderer<'_> {
@@ -144,6 +145,12 @@ impl Renderer<'_> {
                     .iter()
                     .map(|l| LanguageView::new(l, &self.urls))
                     .collect(),
+                build_year: self.site.now.with_timezone(&config.timezone).year(),
+                built_at: self
+                    .site
+                    .now
+                    .with_timezone(&config.timezone)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             },
         );
         context.insert("home_url", &self.urls.site(&format!("{code}/")));

@@ -86,6 +86,11 @@ pub struct SiteView {
     pub title: String,
     pub base_url: String,
     pub languages: Vec<LanguageView>,
+    /// The year of the build's "now" in the site's time zone (`SOURCE_DATE_EPOCH` where set), for
+    /// a copyright line.
+    pub build_year: i32,
+    /// The build's "now", RFC 3339 in the site's time zone.
+    pub built_at: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -358,3 +358,17 @@ fn standalone_pages_render_with_their_own_template() {
     );
     assert_eq!(switcher[at("en")], ("en".into(), "/en/about/".into()));
 }
+
+/// Issue 14, item 12: the build's "now" (`SOURCE_DATE_EPOCH`) gives the footer's copyright
+/// year, so it is never a hard-coded year in the UI strings.
+#[test]
+fn the_footer_copyright_year_is_the_build_year() {
+    let site = Site::fixture();
+    site.story("en/politics/one.md", "One", "2024-10-22 15:06", "");
+    // 2031-07-01T00:00:00Z.
+    site.cmd("build").epoch("1940630400").run();
+    let footer = site.page("/en/politics/one/").text("footer");
+    assert!(footer.contains("© 2031 "), "{footer}");
+    site.cmd("build").run();
+    assert!(site.page("/en/").text("footer").contains("© 2030 "));
+}
