@@ -218,5 +218,18 @@ impl<'de> Deserialize<'de> for Localized {
     }
 }
 
+/// `extra:` must be a mapping with text keys (templates read `article.extra.location`).
+pub fn extra_fields(value: &Value) -> Result<serde_json::Value, String> {
+    if !value.is_mapping() {
+        return Err(
+            "'extra' must be a mapping of your own fields, such as\nextra:\n  location: Jakarta"
+                .to_string(),
+        );
+    }
+    serde_json::to_value(value).map_err(|err| {
+        format!("'extra' cannot be given to the templates ({err}); use text keys and plain values")
+    })
+}
+
 /// Any YAML value, for fields whose shape is checked by hand (unknown front-matter fields).
 pub type Value = serde_yaml::Value;

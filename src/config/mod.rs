@@ -101,6 +101,8 @@ pub struct SiteConfig {
     pub raw_html: bool,
     pub consent: Consent,
     pub max_file_size: u64,
+    /// `extra:` for the templates, a JSON object (empty when not given).
+    pub extra: serde_json::Value,
 }
 
 impl SiteConfig {

@@ -23,6 +23,9 @@ pub(super) struct RawSite {
     pub consent: RawConsent,
     #[serde(default = "default_max_file_size_mb")]
     pub max_file_size_mb: u64,
+    /// Settings of the site's own for its templates (`site.extra`).
+    #[serde(default)]
+    pub extra: Option<crate::yaml::Value>,
 }
 
 fn default_page_size() -> usize {

@@ -120,6 +120,19 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         raw_html: raw.markdown.raw_html,
         consent,
         max_file_size: raw.max_file_size_mb.saturating_mul(1024 * 1024),
+        extra: site_extra(raw.extra.as_ref(), checks),
+    }
+}
+
+/// `extra:` as the templates' `site.extra`; it must be a mapping.
+fn site_extra(extra: Option<&crate::yaml::Value>, checks: &mut Checks) -> serde_json::Value {
+    let empty = serde_json::Value::Object(serde_json::Map::new());
+    match extra.filter(|v| !v.is_null()) {
+        None => empty,
+        Some(value) => crate::yaml::extra_fields(value).unwrap_or_else(|message| {
+            checks.error("extra", message);
+            empty
+        }),
     }
 }
 

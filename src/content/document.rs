@@ -157,6 +157,7 @@ impl File<'_> {
             draft: fields.draft,
             aliases,
             alias_lines,
+            extra: extra_or_empty(&fields.extra),
             body_html,
             story_links,
         }
@@ -185,6 +186,7 @@ impl File<'_> {
             draft: page.draft,
             aliases: page.aliases,
             alias_lines: page.alias_lines,
+            extra: page.extra,
             body_html: page.body_html,
             story_links: page.story_links,
         }
@@ -205,6 +207,15 @@ impl File<'_> {
             addresses.resolve(&address, &mut links, report)
         });
         (html, links)
+    }
+}
+
+/// `extra`, or an empty object, so that templates may test `article.extra.x` on any story.
+fn extra_or_empty(extra: &serde_json::Value) -> serde_json::Value {
+    if extra.is_object() {
+        extra.clone()
+    } else {
+        serde_json::Value::Object(serde_json::Map::new())
     }
 }
 

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub const ARTICLE_FIELDS: [&str; 13] = [
+pub const ARTICLE_FIELDS: [&str; 14] = [
     "title",
     "category",
     "written",
@@ -25,14 +25,16 @@ pub const ARTICLE_FIELDS: [&str; 13] = [
     "editor_pick",
     "draft",
     "aliases",
+    "extra",
 ];
-pub const PAGE_FIELDS: [&str; 6] = [
+pub const PAGE_FIELDS: [&str; 7] = [
     "title",
     "slug",
     "summary",
     "translation_key",
     "draft",
     "aliases",
+    "extra",
 ];
 
 /// The start of the message for front-matter that YAML cannot read.
@@ -133,6 +135,8 @@ pub struct Fields {
     pub editor_pick: bool,
     pub draft: bool,
     pub aliases: Vec<String>,
+    /// `extra:`, any fields for the templates, as JSON (what templates read).
+    pub extra: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -294,7 +298,9 @@ pub fn parse_fields<'a>(
             let hint = nearest(key, known)
                 .map(|k| format!("; did you mean '{k}'?"))
                 .unwrap_or_else(|| format!("; the known fields are {}", known.join(", ")));
-            let message = format!("unknown field '{key}' is ignored{hint}");
+            let message = format!(
+                "unknown field '{key}' is ignored{hint} (fields of your own for the templates go under 'extra:')"
+            );
             report.push(key, Severity::Warning, ProblemKind::UnknownField, message);
             continue;
         }
@@ -334,6 +340,10 @@ fn read_field(
         "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
         "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
         "photo" => fields.photo = report.field(key, value),
+        "extra" => match yaml::extra_fields(value) {
+            Ok(extra) => fields.extra = extra,
+            Err(message) => report.refuse(key, message),
+        },
         "written" | "updated" => {
             let Some(text) = date_text(value) else {
                 report.refuse(key, format!("'{key}' must be a date and time, such as 2024-10-22 15:06 (site time zone) or 2024-10-22T15:06:52+09:00"));

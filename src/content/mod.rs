@@ -66,6 +66,8 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// The line of the file each alias is written on, for messages.
     pub alias_lines: Vec<usize>,
+    /// `extra:` of the front-matter for the templates: a JSON object (empty when not given).
+    pub extra: serde_json::Value,
     pub body_html: String,
     /// The body's links to other stories and pages, by source file; `body_html` holds a
     /// placeholder for each, which rendering fills with the URL.
@@ -84,6 +86,8 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// The line of the file each alias is written on, for messages.
     pub alias_lines: Vec<usize>,
+    /// `extra:` of the front-matter for the templates: a JSON object (empty when not given).
+    pub extra: serde_json::Value,
     pub body_html: String,
     /// The body's links to other stories and pages, by source file; `body_html` holds a
     /// placeholder for each, which rendering fills with the URL.

@@ -41,6 +41,7 @@ impl Renderer<'_> {
                     &PageView {
                         title: &page.title,
                         body_html: &body_html,
+                        extra: &page.extra,
                     },
                 );
             }
@@ -151,6 +152,7 @@ impl Renderer<'_> {
                     .now
                     .with_timezone(&config.timezone)
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                extra: config.extra.clone(),
             },
         );
         context.insert("home_url", &self.urls.site(&format!("{code}/")));
@@ -358,6 +360,7 @@ impl Renderer<'_> {
             &ArticleView {
                 card: self.card(id),
                 body_html: &body_html,
+                extra: &article.extra,
                 json_ld: &json_ld,
             },
         );

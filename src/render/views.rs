@@ -91,6 +91,8 @@ pub struct SiteView {
     pub build_year: i32,
     /// The build's "now", RFC 3339 in the site's time zone.
     pub built_at: String,
+    /// `extra:` of site.yaml.
+    pub extra: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -261,6 +263,8 @@ pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
     pub body_html: &'a str,
+    /// `extra:` of the front-matter.
+    pub extra: &'a serde_json::Value,
     /// The NewsArticle JSON-LD, safe to print inside a `<script>` element.
     pub json_ld: &'a str,
 }
@@ -269,6 +273,8 @@ pub struct ArticleView<'a> {
 pub struct PageView<'a> {
     pub title: &'a str,
     pub body_html: &'a str,
+    /// `extra:` of the front-matter.
+    pub extra: &'a serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]

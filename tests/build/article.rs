@@ -372,3 +372,62 @@ fn the_footer_copyright_year_is_the_build_year() {
     site.cmd("build").run();
     assert!(site.page("/en/").text("footer").contains("© 2030 "));
 }
+
+/// Issue 14, item 10: fields of one's own go under `extra:`, in front-matter and site.yaml, and
+/// reach the templates as `article.extra`, `page.extra` and `site.extra`; an unknown top-level
+/// field still warns, and says where such fields go.
+#[test]
+fn extra_fields_reach_the_templates() {
+    let site = Site::fixture();
+    site.edit("site.yaml", |text| {
+        format!("{text}extra:\n  desk: World desk\n")
+    });
+    site.replace(
+        "templates/article.html",
+        "{{ article.body_html | safe }}",
+        "<p class=loc>{{ article.extra.location | default(value='-') }} {{ article.extra.sources | default(value=[]) | length }}</p>\
+         <p class=desk>{{ site.extra.desk }}</p>{{ article.body_html | safe }}",
+    );
+    site.replace(
+        "templates/page.html",
+        "{{ page.body_html | safe }}",
+        "<p class=mood>{{ page.extra.mood | default(value='-') }}</p>{{ page.body_html | safe }}",
+    );
+    site.story(
+        "en/politics/jakarta.md",
+        "Jakarta",
+        "2024-10-22 15:06",
+        "extra:\n  location: Jakarta\n  sources: [a, b, c]\nlocaton: typo",
+    );
+    site.story("en/politics/plain.md", "Plain", "2024-10-22 15:07", "");
+    site.markdown(
+        "en/pages/about.md",
+        "title: About\nextra: { mood: calm }",
+        "Text.",
+    );
+    let run = site.cmd("build").run();
+    let typo = run.stderr_line("locaton");
+    assert!(
+        typo.contains("fields of your own for the templates go under 'extra:'"),
+        "{typo}"
+    );
+    let doc = site.page("/en/politics/jakarta/");
+    assert_eq!(doc.text("p.loc"), "Jakarta 3");
+    assert_eq!(doc.text("p.desk"), "World desk");
+    assert_eq!(site.page("/en/politics/plain/").text("p.loc"), "- 0");
+    assert_eq!(site.page("/en/about/").text("p.mood"), "calm");
+
+    site.story(
+        "en/politics/bad.md",
+        "Bad",
+        "2024-10-22 15:08",
+        "extra: [not, a, map]",
+    );
+    let run = site.cmd("build").expect_failure().run();
+    assert!(
+        run.stderr_line("bad.md")
+            .contains("'extra' must be a mapping"),
+        "{}",
+        run.stderr
+    );
+}
