@@ -806,3 +806,39 @@ fn fuzz_findings_stay_fixed() {
         }
     }
 }
+
+/// Issue 14, hard input: what editors leave beside stories (swap and lock files, backups, a
+/// symbolic link to nothing whose name ends in `.md`) never breaks a build and is never published.
+#[test]
+fn editor_leftovers_beside_stories_are_ignored() {
+    let site = hard_site("");
+    let folder = site.path("content/en/politics");
+    for name in [
+        ".good.md.swp",
+        ".#good.md",
+        ".~lock.good.md#",
+        "~$good.md",
+        "#good.md#",
+        "good.md~",
+        ".hidden.md",
+    ] {
+        std::fs::write(folder.join(name), b"\0 not a story").unwrap();
+    }
+    std::os::unix::fs::symlink(folder.join("moved-away.md"), folder.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x", folder.join(".#lock.md")).unwrap();
+    let build = site.cmd("build").run();
+    assert_eq!(build.stderr.trim(), "", "{}", build.stderr);
+    let published: Vec<String> = walk(&site.out())
+        .into_iter()
+        .map(|path| path.to_string_lossy().into_owned())
+        .filter(|path| path.contains("good.md") || path.contains("dangling") || path.contains('~'))
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+    assert!(site.exists("/en/politics/good/"));
+    let check = site.cmd("check").run();
+    assert!(
+        check.stdout.contains("check: 0 errors, 0 warnings"),
+        "{}",
+        check.stdout
+    );
+}

@@ -156,12 +156,12 @@ fn discover(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !is_editor_leftover(entry.file_name()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
+            // A symbolic link to nothing (an editor's lock file, a moved target) is no story.
+            Err(err) if is_dangling_link(&err) => continue,
             Err(err) => {
                 report_walk_error(root, &err, diagnostics);
                 continue;
@@ -201,6 +201,23 @@ fn discover(
         files.push((relative, language));
     }
     files
+}
+
+/// Files editors leave beside the stories, never content: hidden files and folders (`.git`, Vim's
+/// `.story.md.swp`, Emacs's `.#story.md` lock, LibreOffice's `.~lock.story.md#`), Word's
+/// `~$story.md` owner file, Emacs's `#story.md#` auto-save and backups ending in `~`.
+pub fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with(['.', '~', '#']) || name.ends_with('~')
+}
+
+/// Whether a walk error is a symbolic link whose target does not exist.
+fn is_dangling_link(err: &walkdir::Error) -> bool {
+    err.path().is_some_and(|path| {
+        path.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+            && !path.exists()
+    })
 }
 
 /// An entry of `content/` that cannot be read is reported; the walk goes on without it.

@@ -140,16 +140,28 @@ pub fn render_into(
     {
         diagnostics.error(
             Location::file(out_label),
-            format!(
-                "cannot write {file}: {}; the previous output is unchanged",
-                output::describe_write_error(&err)
-            ),
+            write_failure(out_label, &file, &err),
         );
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     Ok(jobs.len())
+}
+
+/// The one message of a failed write: the render path stops at the first, so a full disk is one
+/// line, not one per page. `file` is below the output folder `out_label`.
+fn write_failure(out_label: &std::path::Path, file: &str, err: &std::io::Error) -> String {
+    let path = crate::diagnostics::display_path(&out_label.join(file));
+    match err.kind() {
+        std::io::ErrorKind::StorageFull => {
+            format!("no space left while writing {path}; the previous output is unchanged")
+        }
+        _ => format!(
+            "cannot write {path}: {}; the previous output is unchanged",
+            output::describe_write_error(err)
+        ),
+    }
 }
 
 /// A finished build: what it read (the preview keeps it for its partial rebuilds), the report and
@@ -213,4 +225,33 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
         report,
         warnings: diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14, hard input: a full disk reads as one plain sentence.
+    #[test]
+    fn a_full_disk_is_said_plainly() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert_eq!(
+            write_failure(
+                std::path::Path::new("public"),
+                "en/politics/a/index.html",
+                &full
+            ),
+            "no space left while writing public/en/politics/a/index.html; the previous output is unchanged"
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let message = write_failure(std::path::Path::new("public"), "index.html", &denied);
+        assert!(
+            message.starts_with("cannot write public/index.html: "),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("(check the folder's permissions); the previous output is unchanged"),
+            "{message}"
+        );
+    }
 }

@@ -199,7 +199,9 @@ fn classify(root: &Path, path: &Path, changes: &mut Changes) {
         .collect();
     let name = parts.last().copied().unwrap_or_default();
     // Editors' swap, backup and probe files never count.
-    let hidden = parts.iter().any(|p| p.starts_with('.'));
+    let hidden = parts
+        .iter()
+        .any(|p| content::is_editor_leftover(std::ffi::OsStr::new(p)));
     if hidden || name.ends_with('~') || name.ends_with(".tmp") || name.ends_with(".swp") {
         return;
     }
