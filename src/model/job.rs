@@ -4,7 +4,7 @@
 use super::*;
 
 /// One URL of a sitemap, with its translations.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SitemapEntry {
     pub path: String,
     pub lastmod: Option<DateTime<FixedOffset>>,
