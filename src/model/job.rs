@@ -154,23 +154,6 @@ impl JobKind {
         }
     }
 
-    /// Whether the page shows stories (or is one), so that an edit of a story may change it.
-    /// The others hold all they show (paths, counts, dates) in the job itself.
-    pub fn lists_stories(&self) -> bool {
-        !matches!(
-            self,
-            JobKind::Root
-                | JobKind::NotFound
-                | JobKind::TagIndex { .. }
-                | JobKind::ArchiveIndex { .. }
-                | JobKind::SitemapIndex { .. }
-                | JobKind::Sitemap { .. }
-                | JobKind::Robots { .. }
-                | JobKind::Redirects { .. }
-                | JobKind::Alias { .. }
-        )
-    }
-
     /// The category the page belongs to, for the menu's current item and the category feed.
     pub fn category<'a>(&'a self, site: &'a Site) -> Option<&'a str> {
         match self {

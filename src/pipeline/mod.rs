@@ -234,6 +234,9 @@ pub fn render_into(
 /// the warnings.
 pub struct Built {
     pub(crate) loaded: LoadedSite,
+    /// Each job's fingerprint, in `loaded.jobs` order, and the site-wide inputs they include.
+    pub(crate) fingerprints: Vec<crate::model::Fingerprint>,
+    pub(crate) inputs: u128,
     pub report: BuildReport,
     pub warnings: Diagnostics,
 }

@@ -153,6 +153,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
     };
     Ok(Built {
         loaded,
+        fingerprints,
+        inputs,
         report,
         warnings: diagnostics,
     })

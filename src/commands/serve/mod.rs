@@ -9,7 +9,6 @@
 mod http;
 mod livereload;
 mod preview;
-mod touched;
 mod watch;
 
 use crate::output::{self, OwnerLock};
