@@ -103,8 +103,8 @@ impl Cache {
         }
     }
 
-    /// Empties the cache and marks it as this build's.
-    fn reset(&mut self, identity: &str) -> Result<(), Unusable> {
+    /// Empties the cache and marks it as this build's (also for `--clean`).
+    pub fn reset(&mut self, identity: &str) -> Result<(), Unusable> {
         let fail = |err: &dyn std::fmt::Display| Unusable(err.to_string());
         let txn = self.db.begin_write().map_err(|e| fail(&e))?;
         for table in [META, SOURCES, OUTPUTS] {
@@ -115,7 +115,9 @@ impl Cache {
             meta.insert(FORMAT_KEY, identity.as_bytes())
                 .map_err(|e| fail(&e))?;
         }
-        txn.commit().map_err(|e| fail(&e))
+        txn.commit().map_err(|e| fail(&e))?;
+        self.stored_content_inputs = None;
+        Ok(())
     }
 
     fn meta(&self, key: &str) -> Result<Option<Vec<u8>>, redb::Error> {
@@ -210,17 +212,6 @@ impl Cache {
                 CONTENT_INPUTS_KEY,
                 self.content_inputs.to_le_bytes().as_slice(),
             )?;
-        }
-        txn.commit()?;
-        Ok(())
-    }
-
-    /// Forgets what the output folder holds (for `--clean`): the next step is a clean build.
-    pub fn forget_outputs(&self) -> Result<(), redb::Error> {
-        let txn = self.db.begin_write()?;
-        {
-            let mut meta = txn.open_table(META)?;
-            meta.remove(OUTPUT_KEY)?;
         }
         txn.commit()?;
         Ok(())

@@ -178,10 +178,7 @@ fn open_cache(
     let content_inputs = super::inputs::content_inputs(options, &identity);
     match Cache::open(out, &identity, content_inputs) {
         Ok((cache, None)) if !options.clean => Some(cache),
-        Ok((cache, None)) => {
-            let _ = cache.forget_outputs();
-            Some(cache)
-        }
+        Ok((mut cache, None)) => cache.reset(&identity).is_ok().then_some(cache),
         Ok((cache, Some(why))) => {
             if why.starts_with("there is no") {
                 progress.found(&format!("{why}; this build reads and writes everything"));
