@@ -11,7 +11,7 @@
 //! A cache that is missing, from another build of newsroom, or unreadable is set aside with one
 //! line of warning, and the build is a clean one that writes a new cache.
 
-use crate::content::{Earlier, FileRecord};
+use crate::content::{Earlier, FileRecord, FileRecordRef};
 use crate::model::Fingerprint;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use std::collections::HashMap;
@@ -135,20 +135,21 @@ impl Cache {
         self.stored_content_inputs == Some(self.content_inputs)
     }
 
-    /// The earlier readings of content files, all of them (a few hundred bytes each, so even a
-    /// large archive's fit in memory while the new readings are compared with them).
+    /// The earlier readings of content files, read from the database as each file is looked
+    /// at (they hold the stories' bodies: a large archive's would not all fit in memory).
     pub fn sources(&self) -> Result<Sources, redb::Error> {
-        let mut records = HashMap::new();
+        let mut paths = Vec::new();
+        let mut table = None;
         if self.knows_content() {
             let txn = self.db.begin_read()?;
-            if let Ok(table) = txn.open_table(SOURCES) {
-                for entry in table.iter()? {
-                    let (key, value) = entry?;
-                    records.insert(PathBuf::from(key.value()), value.value().to_vec());
+            if let Ok(sources) = txn.open_table(SOURCES) {
+                for entry in sources.range::<&str>(..)? {
+                    paths.push(PathBuf::from(entry?.0.value()));
                 }
+                table = Some(sources);
             }
         }
-        Ok(Sources(records))
+        Ok(Sources { paths, table })
     }
 
     /// What the last build wrote into `out`, by output file; `None` when the cache does not
@@ -191,7 +192,7 @@ impl Cache {
     pub fn store_readings(
         &self,
         replace_all: bool,
-        records: &[(PathBuf, FileRecord)],
+        records: &[(&Path, FileRecordRef)],
         gone: &[PathBuf],
     ) -> Result<(), redb::Error> {
         let txn = self.db.begin_write()?;
@@ -246,17 +247,22 @@ fn storage_error(err: postcard::Error) -> redb::Error {
 }
 
 /// The earlier readings, still encoded: each is decoded only when its file is looked at.
-pub struct Sources(HashMap<PathBuf, Vec<u8>>);
+pub struct Sources {
+    paths: Vec<PathBuf>,
+    table: Option<redb::ReadOnlyTable<&'static str, &'static [u8]>>,
+}
 
 impl Sources {
+    /// The files the cache has readings of.
     pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.0.keys()
+        self.paths.iter()
     }
 }
 
 impl Earlier for Sources {
     fn record(&self, relative: &Path) -> Option<FileRecord> {
-        postcard::from_bytes(self.0.get(relative)?).ok()
+        let bytes = self.table.as_ref()?.get(relative.to_str()?).ok()??;
+        postcard::from_bytes(bytes.value()).ok()
     }
 }
 

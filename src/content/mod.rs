@@ -14,7 +14,7 @@ mod reuse;
 
 pub use document::process_bytes;
 pub use resolve::normalize_slug;
-pub use reuse::{Earlier, FileRead, FileRecord, load_reusing};
+pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, load_reusing};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Location};

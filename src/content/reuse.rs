@@ -47,6 +47,17 @@ pub struct FileRecord {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A `FileRecord` made of borrowed documents, to store without copying them (it encodes the
+/// same way).
+#[derive(Debug, serde::Serialize)]
+pub struct FileRecordRef<'a> {
+    pub stamp: Stamp,
+    pub hash: u128,
+    pub articles: Vec<&'a Article>,
+    pub pages: Vec<&'a Page>,
+    pub warnings: &'a [Diagnostic],
+}
+
 /// Earlier readings of content files, by path relative to the site root.
 pub trait Earlier: Sync {
     fn record(&self, relative: &Path) -> Option<FileRecord>;

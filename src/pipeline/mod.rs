@@ -16,7 +16,7 @@ pub use report::{BuildReport, Progress, Silent};
 use crate::cache::Cache;
 use crate::config::{self, I18n};
 use crate::content;
-use crate::content::{FileRead, FileRecord};
+use crate::content::{FileRead, FileRecordRef};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Job, Selection, Site};
 use crate::output::{self, Sink, StaticFile};
@@ -125,35 +125,32 @@ fn store_readings(
     reads: &[FileRead],
     diagnostics: &mut Diagnostics,
 ) {
-    let mut records: HashMap<&Path, FileRecord> = reads
+    let mut records: HashMap<&Path, FileRecordRef> = reads
         .iter()
         .filter(|read| read.is_news())
         .filter_map(|read| {
-            let record = FileRecord {
+            let record = FileRecordRef {
                 stamp: read.stamp?,
                 hash: read.hash,
                 articles: Vec::new(),
                 pages: Vec::new(),
-                warnings: read.warnings.clone(),
+                warnings: &read.warnings,
             };
             Some((read.relative.as_path(), record))
         })
         .collect();
     for article in &content.articles {
         if let Some(record) = records.get_mut(article.source.as_path()) {
-            record.articles.push(article.clone());
+            record.articles.push(article);
         }
     }
     for page in &content.pages {
         if let Some(record) = records.get_mut(page.source.as_path()) {
-            record.pages.push(page.clone());
+            record.pages.push(page);
         }
     }
-    let mut records: Vec<(PathBuf, FileRecord)> = records
-        .into_iter()
-        .map(|(path, record)| (path.to_path_buf(), record))
-        .collect();
-    records.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut records: Vec<(&Path, FileRecordRef)> = records.into_iter().collect();
+    records.sort_by(|a, b| a.0.cmp(b.0));
     let read_now: HashSet<&Path> = reads.iter().map(|r| r.relative.as_path()).collect();
     let gone: Vec<PathBuf> = sources
         .map(|s| {
