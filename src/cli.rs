@@ -70,6 +70,13 @@ struct BuildArgs {
     /// Also name each file the build left out (drafts, stories dated after now), and why.
     #[arg(long, short)]
     verbose: bool,
+    /// Ignore the build cache: read, render and write everything (the cache is written anew).
+    #[arg(long)]
+    clean: bool,
+    /// Write the list of output files this build wrote or removed to FILE, one
+    /// `written PATH` or `removed PATH` a line, for a deploy step that uploads only those.
+    #[arg(long, value_name = "FILE")]
+    changes: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -129,7 +136,11 @@ pub fn main() -> ExitCode {
                     (_, true) => Verbosity::Verbose,
                     _ => Verbosity::Normal,
                 };
-                commands::build::run(&options, verbosity)
+                let options = BuildOptions {
+                    clean: args.clean,
+                    ..options
+                };
+                commands::build::run(&options, verbosity, args.changes.as_deref())
             }
             Err(message) => usage_error(&message),
         },
@@ -183,6 +194,7 @@ fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, 
             now: crate::clock::now()?,
         },
         base_url: site.base_url.clone(),
+        clean: false,
     })
 }
 

@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 pub const PLACEHOLDER: &str = "@story/";
 
 /// A link of the body to another story or page, by its source file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct StoryLink {
     /// The file it names, relative to the site root (`content/id/politics/nato-call.md`).
     pub target: PathBuf,
