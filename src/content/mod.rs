@@ -68,6 +68,7 @@ pub struct Article {
     /// The line of the file each alias is written on, for messages.
     pub alias_lines: Vec<usize>,
     /// `extra:` of the front-matter for the templates: a JSON object (empty when not given).
+    #[serde(with = "json_as_text")]
     pub extra: serde_json::Value,
     pub body_html: String,
     /// The body's links to other stories and pages, by source file; `body_html` holds a
@@ -88,6 +89,7 @@ pub struct Page {
     /// The line of the file each alias is written on, for messages.
     pub alias_lines: Vec<usize>,
     /// `extra:` of the front-matter for the templates: a JSON object (empty when not given).
+    #[serde(with = "json_as_text")]
     pub extra: serde_json::Value,
     pub body_html: String,
     /// The body's links to other stories and pages, by source file; `body_html` holds a
@@ -99,6 +101,21 @@ pub struct Page {
 pub struct Content {
     pub articles: Vec<Article>,
     pub pages: Vec<Page>,
+}
+
+/// `extra` is stored in the build cache as JSON text: the cache's encoding (postcard) cannot hold
+/// a value whose shape it does not know in advance.
+mod json_as_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// What one content file becomes.

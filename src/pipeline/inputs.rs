@@ -46,6 +46,10 @@ pub(super) fn site_inputs(options: &BuildOptions, loaded: &LoadedSite) -> u128 {
     identity(&options.root).hash(&mut hasher);
     content_inputs(options, "").hash(&mut hasher);
     (options.selection.drafts, options.selection.future).hash(&mut hasher);
+    // Templates show the build's year (`site.build_year`): a new year renders every page again.
+    let config = &loaded.site.config;
+    chrono::Datelike::year(&options.selection.now.with_timezone(&config.timezone))
+        .hash(&mut hasher);
     for (name, source) in loaded.templates.sources() {
         (name, source).hash(&mut hasher);
     }
