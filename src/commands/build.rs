@@ -12,7 +12,10 @@ pub fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
         Ok(built) => {
             if !quiet {
                 diagnostics::print(built.warnings);
-                if let Some(note) = built.report.left_out_note() {
+                for note in [built.report.left_out_note(), built.report.takedown_note()]
+                    .into_iter()
+                    .flatten()
+                {
                     eprintln!("{note}");
                 }
             }

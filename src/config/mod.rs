@@ -101,6 +101,12 @@ pub struct SiteConfig {
     pub raw_html: bool,
     pub consent: Consent,
     pub max_file_size: u64,
+    /// The corrections policy per language code, as written (a site path or an absolute URL).
+    pub corrections_policy: BTreeMap<String, String>,
+    /// Feed items carry the whole story, not only its summary.
+    pub feed_full_text: bool,
+    /// How many related stories an article page ends with (0: none).
+    pub related_stories: usize,
 }
 
 impl SiteConfig {

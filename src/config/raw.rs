@@ -23,6 +23,24 @@ pub(super) struct RawSite {
     pub consent: RawConsent,
     #[serde(default = "default_max_file_size_mb")]
     pub max_file_size_mb: u64,
+    /// The page (per language) that explains how the newsroom corrects its stories.
+    pub corrections_policy: Option<Localized>,
+    #[serde(default)]
+    pub feeds: RawFeeds,
+    #[serde(default = "default_related_stories")]
+    pub related_stories: usize,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFeeds {
+    /// Whole stories in feed items, not only their summaries.
+    #[serde(default)]
+    pub full_text: bool,
+}
+
+fn default_related_stories() -> usize {
+    4
 }
 
 fn default_page_size() -> usize {

@@ -109,6 +109,10 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
     let categories = categories(&raw.categories, &declared, checks);
     check_limits(&raw, checks);
     let consent = consent(&raw.consent, &declared, checks);
+    let corrections_policy = match &raw.corrections_policy {
+        None => BTreeMap::new(),
+        Some(localized) => declared.localize(localized, "corrections_policy", checks),
+    };
     SiteConfig {
         base_url,
         default_language: raw.default_language,
@@ -120,6 +124,9 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         raw_html: raw.markdown.raw_html,
         consent,
         max_file_size: raw.max_file_size_mb.saturating_mul(1024 * 1024),
+        corrections_policy,
+        feed_full_text: raw.feeds.full_text,
+        related_stories: raw.related_stories,
     }
 }
 

@@ -159,6 +159,10 @@ impl File<'_> {
         let page = self.page(fields, body, report);
         let category = resolve::category(fields, self.config, report);
         let (written, updated) = resolve::dates(fields, report);
+        let corrections = resolve::corrections(fields, written, report);
+        let updated = corrections
+            .last()
+            .map_or(updated, |latest| updated.max(latest.date));
         let photo = resolve::photo(fields, self.root, report);
         Article {
             source: page.source,
@@ -177,6 +181,10 @@ impl File<'_> {
             draft: page.draft,
             aliases: page.aliases,
             body_html: page.body_html,
+            corrections,
+            expires: resolve::expires(fields, written, report),
+            withdrawn: fields.withdrawn,
+            withdrawn_note: resolve::withdrawn_note(fields, report),
         }
     }
 

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub const ARTICLE_FIELDS: [&str; 13] = [
+pub const ARTICLE_FIELDS: [&str; 17] = [
     "title",
     "category",
     "written",
@@ -25,6 +25,10 @@ pub const ARTICLE_FIELDS: [&str; 13] = [
     "editor_pick",
     "draft",
     "aliases",
+    "corrections",
+    "expires",
+    "withdrawn",
+    "withdrawn_note",
 ];
 pub const PAGE_FIELDS: [&str; 6] = [
     "title",
@@ -133,6 +137,19 @@ pub struct Fields {
     pub editor_pick: bool,
     pub draft: bool,
     pub aliases: Vec<String>,
+    /// Dated corrections, in the order written; dates parsed like `written`.
+    pub corrections: Vec<(DateTime<FixedOffset>, String)>,
+    pub expires: Option<DateTime<FixedOffset>>,
+    pub withdrawn: bool,
+    pub withdrawn_note: Option<String>,
+}
+
+/// One entry of `corrections:` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    date: Value,
+    text: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -302,19 +319,81 @@ fn read_field(
         "tags" => fields.tags = report.field(key, value).unwrap_or_default(),
         "aliases" => fields.aliases = report.field(key, value).unwrap_or_default(),
         "photo" => fields.photo = report.field(key, value),
-        "written" | "updated" => {
-            let Some(text) = date_text(value) else {
-                report.refuse(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
+        "withdrawn" => fields.withdrawn = report.field(key, value).unwrap_or(false),
+        "withdrawn_note" => fields.withdrawn_note = report.field(key, value),
+        "corrections" => fields.corrections = corrections(value, site_timezone, report),
+        "written" | "updated" | "expires" => {
+            let Some(date) = date_field(key, value, site_timezone, report) else {
                 return;
             };
-            match parse_date(&text, site_timezone) {
-                Ok(date) if key == "written" => fields.written = Some(date),
-                Ok(date) => fields.updated = Some(date),
-                Err(message) => report.refuse(key, format!("'{key}': {message}")),
+            match key {
+                "written" => fields.written = Some(date),
+                "updated" => fields.updated = Some(date),
+                _ => fields.expires = Some(date),
             }
         }
         _ => {}
     }
+}
+
+/// A date field, reported at `key` when it is not a date.
+fn date_field(
+    key: &str,
+    value: &Value,
+    site_timezone: Tz,
+    report: &mut Reporter,
+) -> Option<DateTime<FixedOffset>> {
+    let Some(text) = date_text(value) else {
+        report.refuse(key, format!("'{key}' must be a date written as YYYY-MM-DD HH:MM:SS, or RFC 3339 with an offset such as 2024-10-22T15:06:52+09:00"));
+        return None;
+    };
+    parse_date(&text, site_timezone)
+        .map_err(|message| report.refuse(key, format!("'{key}': {message}")))
+        .ok()
+}
+
+/// `corrections:` a list of `{date, text}`; every bad entry is reported, the good ones kept.
+fn corrections(
+    value: &Value,
+    site_timezone: Tz,
+    report: &mut Reporter,
+) -> Vec<(DateTime<FixedOffset>, String)> {
+    const SHAPE: &str =
+        "write each correction as '- date: YYYY-MM-DD HH:MM:SS' with 'text: ...' below it";
+    let Some(entries) = report.field::<Vec<Value>>("corrections", value) else {
+        return Vec::new();
+    };
+    let mut corrections = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let number = index + 1;
+        let Ok(raw) = serde_yaml::from_value::<RawCorrection>(entry.clone()) else {
+            report.refuse(
+                "corrections",
+                format!("correction {number} needs a 'date' and a 'text'; {SHAPE}"),
+            );
+            continue;
+        };
+        let text = raw.text.trim().to_string();
+        if text.is_empty() {
+            report.refuse(
+                "corrections",
+                format!("correction {number} has an empty 'text'; say what was corrected"),
+            );
+            continue;
+        }
+        let Some(date) = date_text(&raw.date) else {
+            report.refuse(
+                "corrections",
+                format!("correction {number}: 'date' must be a date; {SHAPE}"),
+            );
+            continue;
+        };
+        match parse_date(&date, site_timezone) {
+            Ok(date) => corrections.push((date, text)),
+            Err(message) => report.refuse("corrections", format!("correction {number}: {message}")),
+        }
+    }
+    corrections
 }
 
 /// serde's "invalid type: integer `2024`, expected a string" in an editor's words.

@@ -62,6 +62,20 @@ pub struct Article {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body_html: String,
+    /// Oldest first. The latest one is the story's `updated` time unless that is later.
+    pub corrections: Vec<Correction>,
+    /// After this time the story is taken down, as if `withdrawn`.
+    pub expires: Option<DateTime<FixedOffset>>,
+    pub withdrawn: bool,
+    /// What readers of the taken-down story's address are told; may be empty.
+    pub withdrawn_note: String,
+}
+
+/// A dated notice that a published story was changed to fix an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub date: DateTime<FixedOffset>,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]

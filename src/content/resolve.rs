@@ -3,7 +3,7 @@
 //! rules of URLs and of the site.
 
 use super::frontmatter::{Fields, RawPhoto, Reporter};
-use super::{Photo, PhotoSource, STATIC_DIR, markdown};
+use super::{Correction, Photo, PhotoSource, STATIC_DIR, markdown};
 use crate::config::SiteConfig;
 use chrono::{DateTime, FixedOffset};
 use std::path::{Component, Path};
@@ -132,6 +132,73 @@ pub(super) fn dates(
     }
     let written = written.unwrap_or_default();
     (written, updated.unwrap_or(written))
+}
+
+/// The corrections oldest first; one dated before the story was written is an error.
+pub(super) fn corrections(
+    fields: &Fields,
+    written: DateTime<FixedOffset>,
+    report: &mut Reporter,
+) -> Vec<Correction> {
+    let mut corrections: Vec<Correction> = Vec::new();
+    for (date, text) in &fields.corrections {
+        if fields.written.is_some() && *date < written {
+            report.error(
+                "corrections",
+                format!(
+                    "the correction dated {} is earlier than 'written' ({}); a correction comes after the story was published",
+                    date.to_rfc3339(),
+                    written.to_rfc3339()
+                ),
+            );
+            continue;
+        }
+        corrections.push(Correction {
+            date: *date,
+            text: text.clone(),
+        });
+    }
+    corrections.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.text.cmp(&b.text)));
+    corrections
+}
+
+/// `expires`, which must come after `written`.
+pub(super) fn expires(
+    fields: &Fields,
+    written: DateTime<FixedOffset>,
+    report: &mut Reporter,
+) -> Option<DateTime<FixedOffset>> {
+    let expires = fields.expires?;
+    if fields.written.is_some() && expires <= written {
+        report.error(
+            "expires",
+            format!(
+                "'expires' ({}) is not after 'written' ({}); to take a story down now write 'withdrawn: true'",
+                expires.to_rfc3339(),
+                written.to_rfc3339()
+            ),
+        );
+        return None;
+    }
+    Some(expires)
+}
+
+/// The public note of a taken-down story, which only means something with `withdrawn: true` or
+/// `expires`.
+pub(super) fn withdrawn_note(fields: &Fields, report: &mut Reporter) -> String {
+    let note = fields
+        .withdrawn_note
+        .clone()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if !note.is_empty() && !fields.withdrawn && fields.expires.is_none() {
+        report.warning(
+            "withdrawn_note",
+            "'withdrawn_note' is shown only when the story is taken down; add 'withdrawn: true' or 'expires', or remove the note".to_string(),
+        );
+    }
+    note
 }
 
 pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Option<Photo> {

@@ -28,6 +28,8 @@ pub enum JobKind {
         articles: Vec<ArticleId>,
     },
     Article(ArticleId),
+    /// The notice at the address of a story taken down (an index of `Site::taken_down`).
+    TakenDown(usize),
     Page(PageId),
     NotFound,
     TagIndex {
@@ -51,8 +53,9 @@ pub enum JobKind {
         month: u32,
         articles: Vec<ArticleId>,
     },
-    /// RSS 2.0 of a language, or of one of its categories.
+    /// The feed of a language, or of one of its categories, in RSS 2.0 or Atom.
     Feed {
+        format: FeedFormat,
         language: String,
         category: Option<String>,
         articles: Vec<ArticleId>,
@@ -69,9 +72,9 @@ pub enum JobKind {
     Robots {
         sitemaps: Vec<String>,
     },
-    /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path).
+    /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path, HTTP status).
     Redirects {
-        rules: Vec<(String, String)>,
+        rules: Vec<(String, String, u16)>,
     },
     /// An HTML page at an old address that sends readers to the new one.
     Alias {
@@ -79,6 +82,31 @@ pub enum JobKind {
         /// The file whose `aliases` list it.
         source: PathBuf,
     },
+}
+
+/// The two syndication formats every feed is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FeedFormat {
+    Rss,
+    Atom,
+}
+
+impl FeedFormat {
+    pub const ALL: [FeedFormat; 2] = [FeedFormat::Rss, FeedFormat::Atom];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +137,7 @@ impl JobKind {
             JobKind::Front { .. } => "front.html",
             JobKind::Category { .. } => "category.html",
             JobKind::Article(_) => "article.html",
+            JobKind::TakenDown(_) => "withdrawn.html",
             JobKind::Page(_) => "page.html",
             JobKind::TagIndex { .. } => "tags.html",
             JobKind::Tag { .. } => "tag.html",
@@ -131,6 +160,7 @@ impl JobKind {
             JobKind::Front { .. } => "front",
             JobKind::Category { .. } => "category",
             JobKind::Article(_) => "article",
+            JobKind::TakenDown(_) => "withdrawn",
             JobKind::Page(_) => "page",
             JobKind::NotFound => "404",
             JobKind::TagIndex { .. } => "tags",
@@ -227,6 +257,7 @@ impl Site {
             | JobKind::Archive { language, .. }
             | JobKind::Feed { language, .. } => Some(language),
             JobKind::Article(id) => Some(&self.articles[*id].language),
+            JobKind::TakenDown(index) => Some(&self.taken_down[*index].language),
             JobKind::Page(id) => Some(&self.pages[*id].language),
             _ => None,
         }
@@ -237,6 +268,7 @@ impl Site {
         let generated = |what: String| Origin::Generated(what);
         match &job.kind {
             JobKind::Article(id) => Origin::Source(self.articles[*id].source.clone()),
+            JobKind::TakenDown(index) => Origin::Source(self.taken_down[*index].source.clone()),
             JobKind::Page(id) => Origin::Source(self.pages[*id].source.clone()),
             JobKind::Alias { target, source } => Origin::Alias {
                 target: target.clone(),

@@ -55,6 +55,10 @@ impl Site {
             kind: JobKind::Article(id),
             path: self.article_path(id),
         }));
+        jobs.extend((0..self.taken_down.len()).map(|index| Job {
+            kind: JobKind::TakenDown(index),
+            path: self.taken_down_path(index),
+        }));
         jobs.extend((0..self.pages.len()).map(|id| Job {
             kind: JobKind::Page(id),
             path: self.page_path(id),
@@ -71,28 +75,32 @@ impl Site {
     /// Tag pages, the date archive and the feeds of one language.
     fn plan_language_extras(&self, code: &str, jobs: &mut Vec<Job>) {
         let ids: Vec<ArticleId> = self.articles_in(code).map(|(id, _)| id).collect();
-        jobs.push(Job {
-            kind: JobKind::Feed {
-                language: code.to_string(),
-                category: None,
-                articles: ids.iter().copied().take(FEED_SIZE).collect(),
-            },
-            path: format!("{code}/rss.xml"),
-        });
-        for category in &self.config.categories {
+        for format in FeedFormat::ALL {
             jobs.push(Job {
                 kind: JobKind::Feed {
+                    format,
                     language: code.to_string(),
-                    category: Some(category.key.clone()),
-                    articles: ids
-                        .iter()
-                        .copied()
-                        .filter(|id| self.articles[*id].category == category.key)
-                        .take(FEED_SIZE)
-                        .collect(),
+                    category: None,
+                    articles: ids.iter().copied().take(FEED_SIZE).collect(),
                 },
-                path: format!("{code}/{}/rss.xml", category.key),
+                path: format!("{code}/{}", format.file_name()),
             });
+            for category in &self.config.categories {
+                jobs.push(Job {
+                    kind: JobKind::Feed {
+                        format,
+                        language: code.to_string(),
+                        category: Some(category.key.clone()),
+                        articles: ids
+                            .iter()
+                            .copied()
+                            .filter(|id| self.articles[*id].category == category.key)
+                            .take(FEED_SIZE)
+                            .collect(),
+                    },
+                    path: format!("{code}/{}/{}", category.key, format.file_name()),
+                });
+            }
         }
 
         let tags = self.tags_in(code);
@@ -256,9 +264,16 @@ impl Site {
                 rules.push((
                     format!("{base_path}{}", path),
                     format!("{base_path}{target}"),
+                    301,
                 ));
                 alias_jobs.push(job);
             }
+        }
+        // Hosts that honour `_redirects` answer a taken-down story's address with 410 Gone, which
+        // tells search engines to drop it sooner than a 404; the notice page is the body.
+        for index in 0..self.taken_down.len() {
+            let path = format!("{base_path}{}", self.taken_down_path(index));
+            rules.push((path.clone(), path, 410));
         }
         rules.sort();
         alias_jobs.sort_by(|a, b| a.path.cmp(&b.path));

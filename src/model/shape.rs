@@ -19,6 +19,8 @@ struct ArticlePlace<'a> {
     editor_pick: bool,
     draft: bool,
     aliases: &'a [String],
+    expires: Option<DateTime<FixedOffset>>,
+    withdrawn: bool,
 }
 
 impl<'a> ArticlePlace<'a> {
@@ -37,11 +39,15 @@ impl<'a> ArticlePlace<'a> {
             editor_pick,
             draft,
             aliases,
+            expires,
+            withdrawn,
             title: _,
             summary: _,
             author: _,
             photo: _,
             body_html: _,
+            corrections: _,
+            withdrawn_note: _,
         } = article;
         ArticlePlace {
             source,
@@ -55,6 +61,8 @@ impl<'a> ArticlePlace<'a> {
             editor_pick: *editor_pick,
             draft: *draft,
             aliases,
+            expires: *expires,
+            withdrawn: *withdrawn,
         }
     }
 }

@@ -32,6 +32,25 @@ impl BuildReport {
         (!parts.is_empty()).then(|| format!("note: left out {}", parts.join(" and ")))
     }
 
+    /// "took down 1 story (withdrawn or expired)" and when the next expiry falls, so that the
+    /// publisher knows to build again then.
+    pub fn takedown_note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.left_out.taken_down > 0 {
+            parts.push(format!(
+                "took down {} (withdrawn or expired); their addresses show a notice",
+                plural_of(self.left_out.taken_down, "story", "stories")
+            ));
+        }
+        if let Some(next) = self.left_out.next_expiry {
+            parts.push(format!(
+                "the next story expires at {}; build again then to take it down",
+                next.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("note: {}", parts.join("; ")))
+    }
+
     pub fn summary(&self) -> String {
         format!(
             "built {} in {} ({}) in {} ms",

@@ -6,8 +6,8 @@ use super::renderer::{Renderer, category_view};
 use super::views::*;
 use crate::config::Language;
 use crate::model::{
-    ArticleId, FRONT_LATEST, FRONT_SECTION, Job, JobKind, TagRef, archive_path, category_page_path,
-    tag_page_path,
+    ArticleId, FRONT_LATEST, FRONT_SECTION, FeedFormat, Job, JobKind, TagRef, archive_path,
+    category_page_path, tag_page_path,
 };
 use tera::Context;
 
@@ -31,6 +31,16 @@ impl Renderer<'_> {
                 self.index(job, code, &mut context)
             }
             JobKind::Article(id) => self.article(*id, code, &mut context),
+            JobKind::TakenDown(index) => {
+                let story = &self.site.taken_down[*index];
+                context.insert(
+                    "withdrawn",
+                    &TakenDownView {
+                        note: story.withdrawn_note.clone(),
+                        written: TimeView::new(story.written, language),
+                    },
+                );
+            }
             JobKind::Page(id) => {
                 let page = &self.site.pages[*id];
                 context.insert(
@@ -190,6 +200,7 @@ impl Renderer<'_> {
                 let page = &site.pages[*id];
                 return (with_site(page.title.clone()), page.summary.clone());
             }
+            JobKind::TakenDown(_) => with_site(t("withdrawn_title")),
             JobKind::TagIndex { .. } => with_site(t("tags")),
             JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
             JobKind::ArchiveIndex { .. } => with_site(t("archive")),
@@ -249,19 +260,34 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The language's feed, and the category's where the page belongs to one.
+    /// The language's feeds (RSS first, then Atom), and the category's where the page belongs
+    /// to one.
     fn feeds(&self, job: &Job, language: &Language) -> Vec<FeedLink> {
         let code = &language.code;
-        let mut feeds = vec![FeedLink {
-            title: language.title.clone(),
-            url: self.urls.absolute(&format!("{code}/rss.xml")),
-        }];
-        if let Some(category) = job.kind.category(self.site) {
-            let label = category_view(self.site, category, language, &self.urls).label;
+        let category = job.kind.category(self.site).map(|key| {
+            let label = category_view(self.site, key, language, &self.urls).label;
+            (key, format!("{label} | {}", language.title))
+        });
+        let mut feeds = Vec::new();
+        for format in FeedFormat::ALL {
             feeds.push(FeedLink {
-                title: format!("{label} | {}", language.title),
-                url: self.urls.absolute(&format!("{code}/{category}/rss.xml")),
+                title: language.title.clone(),
+                url: self
+                    .urls
+                    .absolute(&format!("{code}/{}", format.file_name())),
+                media_type: format.media_type(),
             });
+        }
+        for format in FeedFormat::ALL {
+            if let Some((key, title)) = &category {
+                feeds.push(FeedLink {
+                    title: title.clone(),
+                    url: self
+                        .urls
+                        .absolute(&format!("{code}/{key}/{}", format.file_name())),
+                    media_type: format.media_type(),
+                });
+            }
         }
         feeds
     }
@@ -348,10 +374,21 @@ impl Renderer<'_> {
                 card: self.card(id),
                 body_html: &site.articles[id].body_html,
                 json_ld: &json_ld,
+                corrections_policy_url: self.corrections_policy_url(code),
             },
         );
+        context.insert_value("related", self.cards_of(site.related(id)));
         let picks = site.editor_picks(code, Some(id));
         context.insert_value("editor_picks", self.cards_of(&picks));
+    }
+
+    pub(super) fn corrections_policy_url(&self, code: &str) -> String {
+        self.site
+            .config
+            .corrections_policy
+            .get(code)
+            .map(|u| self.urls.configured(u))
+            .unwrap_or_default()
     }
 
     fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {

@@ -6,6 +6,7 @@
 
 mod context;
 pub mod discovery;
+mod feeds;
 mod renderer;
 mod templates;
 pub mod views;

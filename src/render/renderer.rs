@@ -80,7 +80,7 @@ impl<'a> Renderer<'a> {
     /// The file's content, or the template error at its place in the template.
     pub fn render(&self, job: &Job) -> Result<String, Diagnostics> {
         let Some(template) = job.kind.template() else {
-            return Ok(discovery::render(self.site, &self.urls, job));
+            return Ok(discovery::render(self.site, &self.urls, self.i18n, job));
         };
         let context = self.context(job);
         self.tera.render(template, &context).map_err(|err| {

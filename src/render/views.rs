@@ -184,6 +184,14 @@ pub struct Card {
     /// The tags with the URLs of their pages.
     pub tag_links: Vec<TagLink>,
     pub editor_pick: bool,
+    /// Oldest first.
+    pub corrections: Vec<CorrectionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub date: TimeView,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,6 +220,9 @@ pub struct MonthLink {
 pub struct FeedLink {
     pub title: String,
     pub url: String,
+    /// `application/rss+xml` or `application/atom+xml`.
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
 }
 
 /// What Open Graph and Twitter cards need beyond the page's title and URL.
@@ -247,6 +258,14 @@ impl Card {
             tags: article.tags.clone(),
             tag_links: Vec::new(),
             editor_pick: article.editor_pick,
+            corrections: article
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    date: TimeView::new(c.date, language),
+                    text: c.text.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -258,6 +277,16 @@ pub struct ArticleView<'a> {
     pub body_html: &'a str,
     /// The NewsArticle JSON-LD, safe to print inside a `<script>` element.
     pub json_ld: &'a str,
+    /// Where the site explains its corrections; empty when site.yaml names no such page.
+    pub corrections_policy_url: String,
+}
+
+/// The notice at the address of a story that was taken down. It shows neither the headline nor
+/// the summary: a takedown may be ordered because of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct TakenDownView {
+    pub note: String,
+    pub written: TimeView,
 }
 
 #[derive(Debug, Clone, Serialize)]

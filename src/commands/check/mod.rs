@@ -158,6 +158,30 @@ pub fn run(options: &BuildOptions, format: Format) -> ExitCode {
     }
 }
 
+/// Stories that expire within the next two days, so that the desk is not surprised when they go.
+fn warn_of_expiries(site: &crate::model::Site, diagnostics: &mut Diagnostics) {
+    let horizon = site.now + chrono::Duration::hours(EXPIRY_WARNING_HOURS);
+    for article in &site.articles {
+        let Some(expires) = article.expires else {
+            continue;
+        };
+        if expires.with_timezone(&chrono::Utc) <= horizon {
+            let hours = (expires.with_timezone(&chrono::Utc) - site.now).num_hours();
+            diagnostics.warning(
+                crate::diagnostics::Location::file(&article.source),
+                format!(
+                    "expires at {} (in {}): the story is taken down by the first build after that; remove 'expires' to keep it",
+                    expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                    plural(hours.max(0) as usize, "hour")
+                ),
+            );
+        }
+    }
+}
+
+/// How far ahead `check` looks for stories about to expire.
+const EXPIRY_WARNING_HOURS: i64 = 48;
+
 /// Loads and renders the site as a build would, writing nothing, and checks what it produced.
 pub fn check(options: &BuildOptions) -> Report {
     let mut diagnostics = Diagnostics::new();
@@ -177,6 +201,7 @@ pub fn check(options: &BuildOptions) -> Report {
                 report.links = links;
                 report.broken_links = broken;
                 check_body_images(&loaded.site, &options.root, &mut diagnostics);
+                warn_of_expiries(&loaded.site, &mut diagnostics);
                 report.missing_translations = missing_translations(&loaded.site);
             }
             Err(errors) => diagnostics.extend(errors),
