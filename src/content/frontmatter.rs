@@ -369,7 +369,7 @@ fn corrections(
         let Ok(raw) = serde_yaml::from_value::<RawCorrection>(entry.clone()) else {
             report.refuse(
                 "corrections",
-                format!("correction {number} needs a 'date' and a 'text'; {SHAPE}"),
+                format!("'corrections': correction {number} needs a 'date' and a 'text'; {SHAPE}"),
             );
             continue;
         };
@@ -377,20 +377,25 @@ fn corrections(
         if text.is_empty() {
             report.refuse(
                 "corrections",
-                format!("correction {number} has an empty 'text'; say what was corrected"),
+                format!(
+                    "'corrections': correction {number} has an empty 'text'; say what was corrected"
+                ),
             );
             continue;
         }
         let Some(date) = date_text(&raw.date) else {
             report.refuse(
                 "corrections",
-                format!("correction {number}: 'date' must be a date; {SHAPE}"),
+                format!("'corrections': correction {number}: 'date' must be a date; {SHAPE}"),
             );
             continue;
         };
         match parse_date(&date, site_timezone) {
             Ok(date) => corrections.push((date, text)),
-            Err(message) => report.refuse("corrections", format!("correction {number}: {message}")),
+            Err(message) => report.refuse(
+                "corrections",
+                format!("'corrections': correction {number}: {message}"),
+            ),
         }
     }
     corrections

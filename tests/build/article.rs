@@ -156,7 +156,7 @@ fn check_article_page(case: &ArticleCase) -> Doc {
 
     // Inside <main>: category label linking to its page, the headline, the timestamps.
     let kicker: Vec<_> = doc
-        .all("main a")
+        .all("main article.story a")
         .into_iter()
         .filter(|a| a.attr("href") == Some(&format!("/{}/{category}/", case.code)))
         .collect();
@@ -165,11 +165,23 @@ fn check_article_page(case: &ArticleCase) -> Doc {
     assert_eq!(doc.text("main h1"), title);
     assert_eq!(doc.count("h1"), 1);
 
-    let times = doc.all("main time[datetime]");
+    let times = doc.all("main p.stamps time[datetime]");
     let written = sample_time(&yaml_str(front, "written"), case);
+    // The shown update is the latest of `updated` and the corrections (issue 15).
+    let corrections: Vec<String> = front
+        .get("corrections")
+        .and_then(|c| c.as_sequence())
+        .into_iter()
+        .flatten()
+        .map(|c| c["date"].as_str().unwrap().to_string())
+        .collect();
     let updated = front
         .get("updated")
-        .map(|_| sample_time(&yaml_str(front, "updated"), case));
+        .map(|_| yaml_str(front, "updated"))
+        .into_iter()
+        .chain(corrections)
+        .max()
+        .map(|latest| sample_time(&latest, case));
     assert_eq!(times.len(), 1 + usize::from(updated.is_some()), "{url}");
     let label_of = |time: &scraper::ElementRef| {
         let parent = scraper::ElementRef::wrap(time.parent().unwrap()).unwrap();
@@ -290,11 +302,11 @@ fn indonesian_article_page_has_every_element() {
     });
     // The values of the reference page, spelled out.
     assert_eq!(
-        doc.attrs("main time", "datetime"),
+        doc.attrs("main p.stamps time", "datetime"),
         vec!["2024-10-22T15:06:52+09:00", "2024-10-22T15:08:35+09:00"]
     );
     assert_eq!(
-        doc.texts("main time"),
+        doc.texts("main p.stamps time"),
         vec!["2024-10-22 15:06:52", "2024-10-22 15:08:35"]
     );
     assert_eq!(doc.text("a[href=\"#menu\"]"), "Pergi ke Menu");

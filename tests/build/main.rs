@@ -9,6 +9,7 @@
 mod support;
 
 mod article;
+mod corrections;
 mod discovery;
 mod drafts;
 mod errors;
@@ -18,6 +19,7 @@ mod messages;
 mod output_folder;
 mod regressions;
 mod reproducible;
+mod takedowns;
 mod tolerance;
 mod translations;
 mod urls;
