@@ -21,7 +21,7 @@ use std::path::PathBuf;
 pub const SITE_FILE: &str = "site.yaml";
 pub const I18N_DIR: &str = "i18n";
 /// Category keys that would clash with other URLs of a language.
-pub const RESERVED_CATEGORY_KEYS: [&str; 4] = ["pages", "page", "tags", "archive"];
+pub const RESERVED_CATEGORY_KEYS: [&str; 5] = ["pages", "page", "tags", "archive", "authors"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,6 +77,19 @@ pub struct Category {
     pub labels: BTreeMap<String, String>,
 }
 
+/// A reporter declared in site.yaml, with a page per language.
+#[derive(Debug, Clone)]
+pub struct Author {
+    /// The slug of the author's pages, and what `author` in front-matter names.
+    pub key: String,
+    /// Per language code; every language has one (missing ones fall back).
+    pub names: BTreeMap<String, String>,
+    /// Per language code; may be empty.
+    pub bios: BTreeMap<String, String>,
+    /// A path below `static/`.
+    pub photo: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Consent {
     pub mode: ConsentMode,
@@ -107,11 +120,16 @@ pub struct SiteConfig {
     pub feed_full_text: bool,
     /// How many related stories an article page ends with (0: none).
     pub related_stories: usize,
+    pub authors: Vec<Author>,
 }
 
 impl SiteConfig {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn author(&self, key: &str) -> Option<&Author> {
+        self.authors.iter().find(|a| a.key == key)
     }
 
     pub fn category(&self, key: &str) -> Option<&Category> {

@@ -29,6 +29,18 @@ pub(super) struct RawSite {
     pub feeds: RawFeeds,
     #[serde(default = "default_related_stories")]
     pub related_stories: usize,
+    /// The newsroom's reporters by slug, which `author` in front-matter may name.
+    #[serde(default)]
+    pub authors: OrderedMap<RawAuthor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAuthor {
+    pub name: Localized,
+    pub bio: Option<Localized>,
+    /// A file below `static/`.
+    pub photo: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

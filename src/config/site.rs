@@ -1,12 +1,12 @@
 //! Reading `site.yaml` into a `SiteConfig`: parse it, check each section, and resolve the values
 //! that may differ per language, reporting every problem at the line of its top-level key.
 
-use super::raw::{RawConsent, RawLanguage, RawSite};
+use super::raw::{RawAuthor, RawConsent, RawLanguage, RawSite};
 use super::validate::{
     default_locale, is_category_key, is_cookie_name, is_language_code, is_valid_date_format,
     normalize_base_url, parse_timezone,
 };
-use super::{Category, Consent, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use super::{Author, Category, Consent, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::yaml::{self, Localized, OrderedMap};
 use chrono_tz::Tz;
@@ -26,6 +26,7 @@ fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
 /// Reads and checks `site.yaml`. Returns `None` when it cannot be used at all; every problem is in
 /// `diagnostics`.
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let static_dir = root.join("static");
     let text = read(root, diagnostics)?;
     let raw: RawSite = match yaml::parse(&text) {
         Ok(raw) => raw,
@@ -35,13 +36,11 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfi
         }
     };
     let errors_before = diagnostics.error_count();
-    let config = resolve(
-        raw,
-        &mut Checks {
-            text: &text,
-            diagnostics,
-        },
-    );
+    let mut checks = Checks {
+        text: &text,
+        diagnostics,
+    };
+    let config = resolve(raw, &static_dir, &mut checks);
     (diagnostics.error_count() == errors_before).then_some(config)
 }
 
@@ -86,7 +85,7 @@ impl Checks<'_> {
 
 /// Checks every section, in the order of the file, and builds the settings from what is usable;
 /// the caller discards them if an error was reported.
-fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
+fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|message| {
         checks.error("base_url", message);
         String::new()
@@ -113,6 +112,7 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         None => BTreeMap::new(),
         Some(localized) => declared.localize(localized, "corrections_policy", checks),
     };
+    let authors = authors(&raw.authors, &declared, static_dir, checks);
     SiteConfig {
         base_url,
         default_language: raw.default_language,
@@ -127,6 +127,7 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         corrections_policy,
         feed_full_text: raw.feeds.full_text,
         related_stories: raw.related_stories,
+        authors,
     }
 }
 
@@ -265,6 +266,47 @@ fn consent(raw: &RawConsent, declared: &Declared, checks: &mut Checks) -> Consen
         max_age_days: raw.max_age_days,
         revision: raw.revision,
     }
+}
+
+/// The declared reporters; one with an unusable slug or a missing photo is reported.
+fn authors(
+    raw: &OrderedMap<RawAuthor>,
+    declared: &Declared,
+    static_dir: &Path,
+    checks: &mut Checks,
+) -> Vec<Author> {
+    let mut authors = Vec::new();
+    for (key, author) in &raw.0 {
+        if !is_category_key(key) {
+            checks.error(
+                "authors",
+                format!("author key '{key}' is the slug of the author's page: use lower-case ASCII letters, digits and '-'"),
+            );
+            continue;
+        }
+        if let Some(photo) = &author.photo
+            && !static_dir.join(photo.trim_start_matches('/')).is_file()
+        {
+            checks.error(
+                "authors",
+                format!("authors.{key}.photo: '{photo}' does not exist; put the image below static/ or fix the path"),
+            );
+        }
+        let bios = match &author.bio {
+            Some(bio) => declared.localize(bio, &format!("authors.{key}.bio"), checks),
+            None => BTreeMap::new(),
+        };
+        authors.push(Author {
+            key: key.clone(),
+            names: declared.localize(&author.name, &format!("authors.{key}.name"), checks),
+            bios,
+            photo: author
+                .photo
+                .as_ref()
+                .map(|p| p.trim_start_matches('/').to_string()),
+        });
+    }
+    authors
 }
 
 /// The usable language codes and the default one, which localized values are resolved against.

@@ -164,6 +164,7 @@ impl File<'_> {
             .last()
             .map_or(updated, |latest| updated.max(latest.date));
         let photo = resolve::photo(fields, self.root, report);
+        let bylines = resolve::bylines(fields, self.language, self.config, report);
         Article {
             source: page.source,
             language: page.language,
@@ -174,7 +175,12 @@ impl File<'_> {
             written,
             updated,
             summary: page.summary,
-            author: fields.author.clone().unwrap_or_default().trim().to_string(),
+            author: bylines
+                .iter()
+                .map(|b| b.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            bylines,
             photo,
             tags: resolve::tags(fields),
             editor_pick: fields.editor_pick,

@@ -129,7 +129,8 @@ pub struct Fields {
     pub written: Option<DateTime<FixedOffset>>,
     pub updated: Option<DateTime<FixedOffset>>,
     pub summary: Option<String>,
-    pub author: Option<String>,
+    /// One or more names or author keys, as written.
+    pub author: Vec<String>,
     pub photo: Option<RawPhoto>,
     pub tags: Vec<String>,
     pub slug: Option<String>,
@@ -311,7 +312,7 @@ fn read_field(
         "title" => fields.title = report.field(key, value),
         "category" => fields.category = report.field(key, value),
         "summary" => fields.summary = report.field(key, value),
-        "author" => fields.author = report.field(key, value),
+        "author" => fields.author = author(value, report),
         "slug" => fields.slug = report.field(key, value),
         "translation_key" => fields.translation_key = report.field(key, value),
         "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
@@ -334,6 +335,17 @@ fn read_field(
         }
         _ => {}
     }
+}
+
+/// `author: Name` or `author: [key-one, Name Two]`.
+fn author(value: &Value, report: &mut Reporter) -> Vec<String> {
+    if value.is_sequence() {
+        return report.field("author", value).unwrap_or_default();
+    }
+    report
+        .field::<String>("author", value)
+        .into_iter()
+        .collect()
 }
 
 /// A date field, reported at `key` when it is not a date.

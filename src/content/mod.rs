@@ -55,7 +55,10 @@ pub struct Article {
     pub updated: DateTime<FixedOffset>,
     /// The editor's summary, or the first paragraph of the body.
     pub summary: String,
+    /// The names of the byline joined by ", " (empty without one), for feeds and structured data.
     pub author: String,
+    /// The byline, in the order written: declared authors with their key, and free-text names.
+    pub bylines: Vec<Byline>,
     pub photo: Option<Photo>,
     pub tags: Vec<String>,
     pub editor_pick: bool,
@@ -69,6 +72,15 @@ pub struct Article {
     pub withdrawn: bool,
     /// What readers of the taken-down story's address are told; may be empty.
     pub withdrawn_note: String,
+}
+
+/// One name of a byline: a reporter declared in site.yaml (with a page), or free text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Byline {
+    /// In the story's language.
+    pub name: String,
+    /// The key of the declared author, whose pages are `/<code>/authors/<key>/`.
+    pub key: Option<String>,
 }
 
 /// A dated notice that a published story was changed to fix an error.

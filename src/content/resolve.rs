@@ -3,7 +3,7 @@
 //! rules of URLs and of the site.
 
 use super::frontmatter::{Fields, RawPhoto, Reporter};
-use super::{Correction, Photo, PhotoSource, STATIC_DIR, markdown};
+use super::{Byline, Correction, Photo, PhotoSource, STATIC_DIR, markdown};
 use crate::config::SiteConfig;
 use chrono::{DateTime, FixedOffset};
 use std::path::{Component, Path};
@@ -132,6 +132,55 @@ pub(super) fn dates(
     }
     let written = written.unwrap_or_default();
     (written, updated.unwrap_or(written))
+}
+
+/// Each name of `author`: a declared author by key (or by their name in this language), else
+/// free text as written. A near miss of a key is a warning, since it was probably meant.
+pub(super) fn bylines(
+    fields: &Fields,
+    language: &str,
+    config: &SiteConfig,
+    report: &mut Reporter,
+) -> Vec<Byline> {
+    let keys: Vec<&str> = config.authors.iter().map(|a| a.key.as_str()).collect();
+    let mut bylines = Vec::new();
+    for written in &fields.author {
+        let written = written.trim();
+        if written.is_empty() {
+            continue;
+        }
+        let declared = config.author(written).or_else(|| {
+            config
+                .authors
+                .iter()
+                .find(|a| a.names.get(language).map(String::as_str) == Some(written))
+        });
+        let byline = match declared {
+            Some(author) => Byline {
+                name: author.names.get(language).cloned().unwrap_or_default(),
+                key: Some(author.key.clone()),
+            },
+            None => {
+                let slug_like = !written.contains(' ') && written == written.to_lowercase();
+                if let Some(near) =
+                    crate::diagnostics::nearest(written, &keys).filter(|_| slug_like)
+                {
+                    report.warning(
+                        "author",
+                        format!("'{written}' is not a declared author and is shown as written; did you mean '{near}'?"),
+                    );
+                }
+                Byline {
+                    name: written.to_string(),
+                    key: None,
+                }
+            }
+        };
+        if !bylines.contains(&byline) {
+            bylines.push(byline);
+        }
+    }
+    bylines
 }
 
 /// The corrections oldest first; one dated before the story was written is an error.

@@ -43,6 +43,14 @@ pub enum JobKind {
         total_pages: usize,
         articles: Vec<ArticleId>,
     },
+    /// A page of a declared author's stories in one language.
+    Author {
+        language: String,
+        author: String,
+        page: usize,
+        total_pages: usize,
+        articles: Vec<ArticleId>,
+    },
     ArchiveIndex {
         language: String,
         months: Vec<(i32, u32, usize)>,
@@ -141,6 +149,7 @@ impl JobKind {
             JobKind::Page(_) => "page.html",
             JobKind::TagIndex { .. } => "tags.html",
             JobKind::Tag { .. } => "tag.html",
+            JobKind::Author { .. } => "author.html",
             JobKind::ArchiveIndex { .. } => "archives.html",
             JobKind::Archive { .. } => "archive.html",
             JobKind::Feed { .. }
@@ -165,6 +174,7 @@ impl JobKind {
             JobKind::NotFound => "404",
             JobKind::TagIndex { .. } => "tags",
             JobKind::Tag { .. } => "tag",
+            JobKind::Author { .. } => "author",
             JobKind::ArchiveIndex { .. } => "archives",
             JobKind::Archive { .. } => "archive",
             _ => "file",
@@ -179,7 +189,9 @@ impl JobKind {
             | JobKind::Article(_)
             | JobKind::Page(_)
             | JobKind::Archive { .. } => true,
-            JobKind::Category { page, .. } | JobKind::Tag { page, .. } => *page == 1,
+            JobKind::Category { page, .. }
+            | JobKind::Tag { page, .. }
+            | JobKind::Author { page, .. } => *page == 1,
             _ => false,
         }
     }
@@ -253,6 +265,7 @@ impl Site {
             | JobKind::Category { language, .. }
             | JobKind::TagIndex { language, .. }
             | JobKind::Tag { language, .. }
+            | JobKind::Author { language, .. }
             | JobKind::ArchiveIndex { language, .. }
             | JobKind::Archive { language, .. }
             | JobKind::Feed { language, .. } => Some(language),
@@ -282,6 +295,9 @@ impl Site {
             }
             JobKind::TagIndex { .. } | JobKind::Tag { .. } => {
                 generated("the generated file of a tag".to_string())
+            }
+            JobKind::Author { author, page, .. } => {
+                generated(format!("page {page} of the author '{author}'"))
             }
             JobKind::ArchiveIndex { .. } | JobKind::Archive { .. } => {
                 generated("the generated file of the archive".to_string())

@@ -9,7 +9,7 @@ mod shape;
 mod versions;
 
 pub use job::{FeedFormat, Job, JobKind, Origin, SitemapEntry};
-pub use paths::{archive_path, category_page_path, tag_page_path, tag_slug};
+pub use paths::{archive_path, author_page_path, category_page_path, tag_page_path, tag_slug};
 pub use shape::same_shape;
 
 use crate::config::SiteConfig;

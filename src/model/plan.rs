@@ -131,6 +131,8 @@ impl Site {
             }
         }
 
+        self.plan_authors(code, jobs);
+
         let months = self.months_in(code);
         jobs.push(Job {
             kind: JobKind::ArchiveIndex {
@@ -152,6 +154,39 @@ impl Site {
                     articles: month_ids,
                 },
             });
+        }
+    }
+
+    /// Every declared author's pages in the language, with or without stories in it.
+    fn plan_authors(&self, code: &str, jobs: &mut Vec<Job>) {
+        for author in &self.config.authors {
+            let ids: Vec<ArticleId> = self
+                .articles_in(code)
+                .filter(|(_, a)| {
+                    a.bylines
+                        .iter()
+                        .any(|b| b.key.as_deref() == Some(author.key.as_str()))
+                })
+                .map(|(id, _)| id)
+                .collect();
+            let chunks: Vec<&[ArticleId]> = if ids.is_empty() {
+                vec![&[]]
+            } else {
+                ids.chunks(self.config.page_size.max(1)).collect()
+            };
+            let total_pages = chunks.len();
+            for (index, chunk) in chunks.into_iter().enumerate() {
+                jobs.push(Job {
+                    path: author_page_path(code, &author.key, index + 1),
+                    kind: JobKind::Author {
+                        language: code.to_string(),
+                        author: author.key.clone(),
+                        page: index + 1,
+                        total_pages,
+                        articles: chunk.to_vec(),
+                    },
+                });
+            }
         }
     }
 

@@ -21,6 +21,8 @@ struct ArticlePlace<'a> {
     aliases: &'a [String],
     expires: Option<DateTime<FixedOffset>>,
     withdrawn: bool,
+    /// Which author pages list the story.
+    bylines: &'a [crate::content::Byline],
 }
 
 impl<'a> ArticlePlace<'a> {
@@ -44,6 +46,7 @@ impl<'a> ArticlePlace<'a> {
             title: _,
             summary: _,
             author: _,
+            bylines,
             photo: _,
             body_html: _,
             corrections: _,
@@ -63,6 +66,7 @@ impl<'a> ArticlePlace<'a> {
             aliases,
             expires: *expires,
             withdrawn: *withdrawn,
+            bylines,
         }
     }
 }

@@ -17,6 +17,7 @@ impl Site {
             JobKind::Article(id) => Some(self.articles[*id].updated),
             JobKind::Category { articles, .. }
             | JobKind::Tag { articles, .. }
+            | JobKind::Author { articles, .. }
             | JobKind::Archive { articles, .. } => {
                 articles.iter().map(|id| self.articles[*id].updated).max()
             }
@@ -99,6 +100,13 @@ impl Site {
                             .is_some_and(|months| months.contains(&(*year, *month)));
                         has_month.then(|| archive_path(code, *year, *month))
                     }
+                    // An author writes for every language; page 2 names only itself.
+                    JobKind::Author { author, page, .. } if Some(code) == current => {
+                        Some(author_page_path(code, author, *page))
+                    }
+                    JobKind::Author { author, page, .. } => {
+                        (*page == 1).then(|| author_page_path(code, author, 1))
+                    }
                     // A tag is a word of one language; other languages have their own.
                     JobKind::Tag { tag, page, .. } => {
                         (Some(code) == current).then(|| tag_page_path(code, &tag.slug, *page))
@@ -119,6 +127,7 @@ impl Site {
                             JobKind::Category { category, .. } => {
                                 category_page_path(code, category, 1)
                             }
+                            JobKind::Author { author, .. } => author_page_path(code, author, 1),
                             _ => format!("{code}/"),
                         },
                         translated: false,

@@ -7,7 +7,7 @@ use super::views::*;
 use crate::config::Language;
 use crate::model::{
     ArticleId, FRONT_LATEST, FRONT_SECTION, FeedFormat, Job, JobKind, TagRef, archive_path,
-    category_page_path, tag_page_path,
+    author_page_path, category_page_path, tag_page_path,
 };
 use tera::Context;
 
@@ -27,6 +27,7 @@ impl Renderer<'_> {
             JobKind::Category { .. } | JobKind::Tag { .. } | JobKind::Archive { .. } => {
                 self.story_list(job, language, &mut context)
             }
+            JobKind::Author { .. } => self.author_page(job, language, &mut context),
             JobKind::TagIndex { .. } | JobKind::ArchiveIndex { .. } => {
                 self.index(job, code, &mut context)
             }
@@ -100,6 +101,44 @@ impl Renderer<'_> {
                 context.insert_value("articles", self.cards_of(articles));
             }
             _ => {}
+        }
+    }
+
+    /// A page of a declared author: who they are, their stories in the language, the pager.
+    fn author_page(&self, job: &Job, language: &Language, context: &mut Context) {
+        let JobKind::Author {
+            author,
+            page,
+            total_pages,
+            articles,
+            ..
+        } = &job.kind
+        else {
+            return;
+        };
+        let code = language.code.as_str();
+        context.insert("author", &self.author_view(author, language));
+        context.insert_value("articles", self.cards_of(articles));
+        let pagination =
+            self.pagination(*page, *total_pages, |n| author_page_path(code, author, n));
+        context.insert("pagination", &pagination);
+    }
+
+    pub(super) fn author_view(&self, key: &str, language: &Language) -> AuthorView {
+        let code = language.code.as_str();
+        let author = self.site.config.author(key);
+        let localized = |map: Option<&std::collections::BTreeMap<String, String>>| {
+            map.and_then(|m| m.get(code)).cloned().unwrap_or_default()
+        };
+        AuthorView {
+            key: key.to_string(),
+            name: localized(author.map(|a| &a.names)),
+            bio: localized(author.map(|a| &a.bios)),
+            photo: author
+                .and_then(|a| a.photo.as_ref())
+                .map(|p| self.urls.site(p))
+                .unwrap_or_default(),
+            url: self.urls.site(&author_page_path(code, key, 1)),
         }
     }
 
@@ -203,6 +242,10 @@ impl Renderer<'_> {
             JobKind::TakenDown(_) => with_site(t("withdrawn_title")),
             JobKind::TagIndex { .. } => with_site(t("tags")),
             JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
+            JobKind::Author { author, page, .. } => {
+                let view = self.author_view(author, language);
+                return (with_site(numbered(view.name, *page)), view.bio);
+            }
             JobKind::ArchiveIndex { .. } => with_site(t("archive")),
             JobKind::Archive { year, month, .. } => {
                 with_site(format!("{} {year:04}-{month:02}", t("archive")))

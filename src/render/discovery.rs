@@ -204,10 +204,23 @@ pub fn news_article_json_ld(site: &Site, urls: &Urls, id: usize, card: &Card) ->
     if !article.summary.is_empty() {
         data["description"] = serde_json::Value::from(article.summary.clone());
     }
-    data["author"] = if article.author.is_empty() {
-        serde_json::json!({ "@type": "Organization", "name": publisher })
-    } else {
-        serde_json::json!({ "@type": "Person", "name": article.author })
+    // A declared author is a Person with the URL of their page; a free-text byline a Person by
+    // name; no byline credits the newsroom. One author is an object, several a list.
+    let mut people: Vec<serde_json::Value> = card
+        .bylines
+        .iter()
+        .map(|b| {
+            let mut person = serde_json::json!({ "@type": "Person", "name": b.name });
+            if !b.url.is_empty() {
+                person["url"] = serde_json::Value::from(urls.origin_join(&b.url));
+            }
+            person
+        })
+        .collect();
+    data["author"] = match people.len() {
+        0 => serde_json::json!({ "@type": "Organization", "name": publisher }),
+        1 => people.remove(0),
+        _ => serde_json::Value::from(people),
     };
     if let Some(photo) = &card.photo {
         data["image"] = serde_json::json!([absolute_src(urls, &photo.src)]);

@@ -258,11 +258,21 @@ fn atom_entry(feed: &Feed, id: ArticleId, out: &mut String) {
     );
     let _ = writeln!(out, "<published>{}</published>", rfc3339(article.written));
     let _ = writeln!(out, "<updated>{}</updated>", rfc3339(article.updated));
-    if !article.author.is_empty() {
+    for byline in &article.bylines {
+        let uri = byline
+            .key
+            .as_ref()
+            .map(|key| {
+                let page = feed
+                    .urls
+                    .absolute(&format!("{}/authors/{key}/", feed.language));
+                format!("<uri>{}</uri>", escape(&page))
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<author><name>{}</name></author>",
-            escape(&article.author)
+            "<author><name>{}</name>{uri}</author>",
+            escape(&byline.name)
         );
     }
     let label = category_view(feed.site, &article.category, feed.lang(), feed.urls).label;

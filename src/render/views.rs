@@ -186,6 +186,25 @@ pub struct Card {
     pub editor_pick: bool,
     /// Oldest first.
     pub corrections: Vec<CorrectionView>,
+    /// The byline name by name; `url` is the author's page, empty for a free-text name.
+    pub bylines: Vec<BylineView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BylineView {
+    pub name: String,
+    pub url: String,
+}
+
+/// A declared author, on their own pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    pub key: String,
+    pub name: String,
+    pub bio: String,
+    /// Site URL of the photo; empty when there is none.
+    pub photo: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -264,6 +283,18 @@ impl Card {
                 .map(|c| CorrectionView {
                     date: TimeView::new(c.date, language),
                     text: c.text.clone(),
+                })
+                .collect(),
+            bylines: article
+                .bylines
+                .iter()
+                .map(|b| BylineView {
+                    name: b.name.clone(),
+                    url: b
+                        .key
+                        .as_ref()
+                        .map(|key| urls.site(&format!("{}/authors/{key}/", language.code)))
+                        .unwrap_or_default(),
                 })
                 .collect(),
         }

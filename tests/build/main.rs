@@ -9,6 +9,7 @@
 mod support;
 
 mod article;
+mod authors;
 mod corrections;
 mod discovery;
 mod drafts;
