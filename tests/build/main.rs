@@ -15,6 +15,7 @@ mod discovery;
 mod drafts;
 mod errors;
 mod feeds;
+mod incremental;
 mod lists;
 mod markup;
 mod messages;
