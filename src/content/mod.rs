@@ -7,11 +7,13 @@
 //! values and `markdown` for its body.
 
 mod document;
+mod embed;
 pub mod frontmatter;
 pub mod markdown;
 mod resolve;
 
 pub use document::process_bytes;
+pub use embed::{Embed, marker as embed_marker};
 pub use resolve::normalize_slug;
 
 use crate::config::SiteConfig;
@@ -62,6 +64,8 @@ pub struct Article {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body_html: String,
+    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    pub embeds: Vec<Embed>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +79,8 @@ pub struct Page {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body_html: String,
+    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    pub embeds: Vec<Embed>,
 }
 
 #[derive(Debug, Default)]
@@ -86,14 +92,14 @@ pub struct Content {
 /// What one content file becomes.
 enum Document {
     Article(Box<Article>),
-    Page(Page),
+    Page(Box<Page>),
 }
 
 impl Content {
     fn add(&mut self, document: Option<Document>) {
         match document {
             Some(Document::Article(article)) => self.articles.push(*article),
-            Some(Document::Page(page)) => self.pages.push(page),
+            Some(Document::Page(page)) => self.pages.push(*page),
             None => {}
         }
     }

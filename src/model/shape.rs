@@ -42,6 +42,7 @@ impl<'a> ArticlePlace<'a> {
             author: _,
             photo: _,
             body_html: _,
+            embeds: _,
         } = article;
         ArticlePlace {
             source,
@@ -82,6 +83,7 @@ impl<'a> PagePlace<'a> {
             title: _,
             summary: _,
             body_html: _,
+            embeds: _,
         } = page;
         PagePlace {
             source,

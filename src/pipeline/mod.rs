@@ -75,6 +75,7 @@ pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Loa
     );
     if let Some(templates) = &templates {
         render::check_ui_strings(templates, &i18n, diagnostics);
+        render::check_consent_keys(templates, &config.consent, diagnostics);
     }
     let content = content::load(root, &config, diagnostics);
     let site = Site::assemble(config, content, options.selection, diagnostics);
