@@ -336,7 +336,7 @@ mod tests {
         );
         assert_eq!(
             keys,
-            vec![(2, 32, "ads".to_string()), (2, 68, "x".to_string())]
+            vec![(2, 29, "ads".to_string()), (2, 61, "x".to_string())]
         );
     }
 
