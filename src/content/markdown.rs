@@ -301,13 +301,17 @@ mod tests {
 
     #[test]
     fn embed_blocks_become_markers_with_or_without_raw_html() {
-        let text = "Intro.\n\n```embed\nyoutube: abc\ntitle: Talks\n```\n\n```embed\nvimeo: x\n```\n";
+        let text =
+            "Intro.\n\n```embed\nyoutube: abc\ntitle: Talks\n```\n\n```embed\nvimeo: x\n```\n";
         for raw_html in [false, true] {
             let body = to_html_with(text, raw_html, &|_| None);
             assert_eq!(body.embeds.len(), 1);
             assert_eq!(body.embeds[0].line, 3, "the line of the opening fence");
             assert!(body.html.contains(&embed::marker(0)), "{}", body.html);
-            assert!(!body.html.contains("youtube"), "no provider address before render");
+            assert!(
+                !body.html.contains("youtube"),
+                "no provider address before render"
+            );
             assert_eq!(body.problems.len(), 1);
             assert_eq!(body.problems[0].line, 8);
         }

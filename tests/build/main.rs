@@ -9,6 +9,7 @@
 mod support;
 
 mod article;
+mod consent;
 mod discovery;
 mod drafts;
 mod errors;
