@@ -96,7 +96,7 @@ impl Recorder {
     /// What the page asked of other hosts: everything recorded but Chromium's own calls to its
     /// vendor's services (component updates, network time, sign-in) and its search engine's start
     /// page, which it makes with any page or none, flags or not. Any other host counts.
-    fn from_the_page(&self) -> Vec<String> {
+    fn asked_by_the_page(&self) -> Vec<String> {
         const BROWSER_ITSELF: [&str; 5] = [
             "update.googleapis.com",
             "clients2.google.com",
@@ -122,7 +122,7 @@ impl Recorder {
     async fn wait_for(&self, host: &str) -> bool {
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
-            if self.from_the_page().iter().any(|l| l.contains(host)) {
+            if self.asked_by_the_page().iter().any(|l| l.contains(host)) {
                 return true;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -253,7 +253,7 @@ pub fn first_visit_shows_the_banner_and_reject_all_keeps_everything_off(tools: &
             .await;
         assert_eq!(browser.eval(FRAMES).await, json!([]));
         assert_eq!(
-            recorder.from_the_page(),
+            recorder.asked_by_the_page(),
             Vec::<String>::new(),
             "no request left the local server"
         );
@@ -290,7 +290,7 @@ pub fn granting_one_purpose_runs_only_its_scripts_and_embeds_until_withdrawn(too
             "off by default; necessary on and read-only"
         );
         assert_eq!(
-            recorder.from_the_page(),
+            recorder.asked_by_the_page(),
             Vec::<String>::new(),
             "nothing left before consent"
         );
