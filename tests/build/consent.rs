@@ -240,7 +240,7 @@ fn a_purpose_without_a_title_anywhere_is_an_error() {
 }
 
 /// The snippet's JS and CSS are small: under 6 KB together before compression (cookieconsent v3,
-/// the reference, ships about 23 KB of JS and 32 KB of CSS unminified).
+/// the reference, ships 23,459 B of JS and 32,207 B of CSS in its minified dist files, 3.1.0).
 #[test]
 fn the_snippet_weighs_under_6_kb() {
     let root = repo_root();
