@@ -137,8 +137,9 @@ fn compare_with_default(
     }
 }
 
-/// A consent purpose that `site.yaml` does not title must be titled and described by UI strings:
-/// the CNIL expects both for every purpose, in the reader's language.
+/// A consent purpose that `site.yaml` does not title should be titled and described by UI
+/// strings: the CNIL expects both for every purpose, in the reader's language. A warning rather
+/// than an error, so that a site upgraded without them still builds (showing the key instead).
 fn check_purpose_texts(
     config: &SiteConfig,
     default_strings: &BTreeMap<String, String>,
@@ -160,7 +161,7 @@ fn check_purpose_texts(
         ];
         for (needed, key, field) in needed {
             if needed && !default_strings.contains_key(&key) {
-                diagnostics.error(
+                diagnostics.warning(
                     Location::file(&file),
                     format!(
                         "the consent purpose '{}' has no {field}: add the UI string '{key}' here, or `{field}:` to its entry under consent.categories in site.yaml",

@@ -68,9 +68,11 @@ impl Renderer<'_> {
         let purpose = self.site.config.consent.purpose(key);
         match purpose.and_then(|p| p.titles.as_ref()) {
             Some(titles) => titles.get(code).cloned().unwrap_or_default(),
+            // Without its UI string (a warning of the build), the key at least names it.
             None => purpose
-                .map(|p| self.t(code, &p.title_key()))
-                .unwrap_or_default(),
+                .map(|p| Some(self.t(code, &p.title_key())).filter(|t| !t.is_empty()))
+                .and_then(|title| title)
+                .unwrap_or_else(|| key.to_string()),
         }
     }
 
