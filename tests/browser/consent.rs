@@ -160,6 +160,27 @@ async fn stored_purposes(browser: &Browser, revision: &str) -> Option<String> {
     Some(parts[2].to_string())
 }
 
+/// Opens a story of the fixture, and again while the server still answers with something else
+/// (on a loaded machine the first answer may come before the story is there); panics with what
+/// was shown instead.
+async fn open_story(browser: &Browser, url: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        browser.open(url).await;
+        let shown = browser
+            .eval("const h = document.querySelector('h1'); return [h ? h.textContent : '', !!document.getElementById('consent'), document.title]")
+            .await;
+        if shown[0] == json!("Summit closes") && shown[1] == json!(true) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{url} shows {shown} instead of the story"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
 async fn events(browser: &Browser) -> Value {
     browser
         .eval("return window.consentEvents.map(e => e.granted.join('+'))")
@@ -173,7 +194,7 @@ pub fn first_visit_shows_the_banner_and_reject_all_keeps_everything_off(tools: &
     let recorder = Recorder::start();
     runtime().block_on(async {
         let browser = Browser::start_with(tools, true, DESKTOP, recorder.flag()).await;
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         assert_on_story(&browser).await;
         assert!(
             browser.is_visible("#consent").await,
@@ -228,7 +249,7 @@ pub fn first_visit_shows_the_banner_and_reject_all_keeps_everything_off(tools: &
             "the event tells the page"
         );
 
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         assert!(
             !browser.is_visible("#consent").await,
             "the choice is remembered"
@@ -248,9 +269,7 @@ pub fn first_visit_shows_the_banner_and_reject_all_keeps_everything_off(tools: &
             json!(["necessary"]),
             "the stored choice, on load"
         );
-        browser
-            .open(&format!("{}/ar/politics/summit/", server.url()))
-            .await;
+        open_story(&browser, &format!("{}/ar/politics/summit/", server.url())).await;
         assert_eq!(browser.eval(FRAMES).await, json!([]));
         assert_eq!(
             recorder.asked_by_the_page(),
@@ -269,7 +288,7 @@ pub fn granting_one_purpose_runs_only_its_scripts_and_embeds_until_withdrawn(too
     let recorder = Recorder::start();
     runtime().block_on(async {
         let browser = Browser::start_with(tools, true, PHONE, recorder.flag()).await;
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         browser.click("#consent [data-consent-choose]").await;
         assert_eq!(
             browser.eval(PREFS_OPEN).await,
@@ -325,7 +344,7 @@ pub fn granting_one_purpose_runs_only_its_scripts_and_embeds_until_withdrawn(too
         );
         assert_eq!(events(&browser).await, json!(["necessary+media"]));
 
-        browser.open(&other_page).await;
+        open_story(&browser, &other_page).await;
         assert_eq!(browser.eval(RAN).await, json!(["media"]), "on every page");
         assert_eq!(browser.eval(FRAMES).await.as_array().map(Vec::len), Some(1));
 
@@ -357,7 +376,7 @@ pub fn granting_one_purpose_runs_only_its_scripts_and_embeds_until_withdrawn(too
             browser.is_visible(".embed-box").await,
             "and the placeholder is back"
         );
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         assert_eq!(
             browser.eval(RAN).await,
             json!([]),
@@ -375,7 +394,7 @@ pub fn an_embed_loads_once_on_click_without_consent(tools: &Tools) {
     let recorder = Recorder::start();
     runtime().block_on(async {
         let browser = Browser::start_with(tools, true, DESKTOP, recorder.flag()).await;
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         browser.click("#consent [data-consent-choice=none]").await;
         browser.click(".embed-box [data-embed-load]").await;
         assert_eq!(browser.eval(FRAMES).await.as_array().map(Vec::len), Some(1));
@@ -390,7 +409,7 @@ pub fn an_embed_loads_once_on_click_without_consent(tools: &Tools) {
             Some("necessary"),
             "no consent given"
         );
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         assert_eq!(browser.eval(FRAMES).await, json!([]), "once means once");
         browser.close().await;
     });
@@ -437,7 +456,7 @@ pub fn the_whole_flow_works_by_keyboard_alone(tools: &Tools) {
     let article = format!("{}/en/politics/summit/", server.url());
     runtime().block_on(async {
         let browser = Browser::start(tools, true, DESKTOP).await;
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         // Two skip links, then the banner: its policy link, Accept all, Reject all, Choose.
         browser.press_tab(6).await;
         assert_eq!(browser.eval(FOCUS).await, json!("choose"));
@@ -568,7 +587,7 @@ pub fn layers_have_equal_buttons_mirror_in_rtl_and_fit_375_px(tools: &Tools) {
         for (size, code) in [(DESKTOP, "en"), (DESKTOP, "ar"), (PHONE, "en"), (PHONE, "ar")] {
             let what = format!("{code} at {size:?}");
             let browser = Browser::start(tools, true, size).await;
-            browser.open(&format!("{}/{code}/politics/summit/", server.url())).await;
+            open_story(&browser, &format!("{}/{code}/politics/summit/", server.url())).await;
             assert_on_story(&browser).await;
             assert!(browser.is_visible("#consent").await, "{what}: the banner");
             let first = buttons(&browser, "#consent").await;
@@ -609,9 +628,11 @@ pub fn both_layers_pass_axe_in_ltr_and_rtl(tools: &Tools) {
         for size in [DESKTOP, PHONE] {
             let browser = Browser::start(tools, true, size).await;
             for code in ["en", "ar"] {
-                browser
-                    .open(&format!("{}/{code}/politics/summit/", server.url()))
-                    .await;
+                open_story(
+                    &browser,
+                    &format!("{}/{code}/politics/summit/", server.url()),
+                )
+                .await;
                 assert!(browser.is_visible("#consent").await);
                 for violation in axe_violations(&browser, axe).await {
                     failures.push(format!("{code} {size:?} first layer: {violation}"));
@@ -638,9 +659,9 @@ pub fn raising_the_revision_asks_again(tools: &Tools) {
     let article = format!("{}/en/politics/summit/", server.url());
     runtime().block_on(async {
         let browser = Browser::start(tools, true, DESKTOP).await;
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         browser.click("#consent [data-consent-choice=all]").await;
-        browser.open(&article).await;
+        open_story(&browser, &article).await;
         assert!(!browser.is_visible("#consent").await);
         assert_eq!(browser.eval(RAN).await, json!(["analytics", "media"]));
 
@@ -651,7 +672,7 @@ pub fn raising_the_revision_asks_again(tools: &Tools) {
         );
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            browser.open(&article).await;
+            open_story(&browser, &article).await;
             if browser.is_visible("#consent").await {
                 break;
             }
