@@ -45,7 +45,7 @@ pub fn to_html_with(
     let mut blocks = EmbedBlocks::default();
     let events = Parser::new_ext(markdown, options)
         .into_offset_iter()
-        .filter_map(|(event, range)| blocks.take(event, line_at(markdown, range.start)))
+        .filter_map(|(event, range)| blocks.take(event, || line_at(markdown, range.start)))
         .filter_map(|event| filter.apply(event));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
@@ -84,12 +84,14 @@ struct EmbedBlocks {
 }
 
 impl EmbedBlocks {
-    fn take<'a>(&mut self, event: Event<'a>, line: usize) -> Option<Event<'a>> {
+    /// `line` gives the event's line; only asked for at an embed, since counting lines for every
+    /// event would make a long story quadratic.
+    fn take<'a>(&mut self, event: Event<'a>, line: impl Fn() -> usize) -> Option<Event<'a>> {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.trim() == EMBED_INFO =>
             {
-                self.open = Some((String::new(), line));
+                self.open = Some((String::new(), line()));
                 None
             }
             Event::Text(text) if self.open.is_some() => {
