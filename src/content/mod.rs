@@ -11,16 +11,17 @@ mod embed;
 pub mod frontmatter;
 pub mod markdown;
 mod resolve;
+mod reuse;
 
 pub use document::process_bytes;
 pub use embed::{Embed, marker as embed_marker};
 pub use resolve::normalize_slug;
+pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, load_reusing};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Location};
 use chrono::{DateTime, FixedOffset};
 use document::read_document;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -28,7 +29,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
 pub const PAGES_DIR: &str = "pages";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PhotoSource {
     /// A path below `static/`, without a leading slash.
     Static(String),
@@ -36,7 +37,7 @@ pub enum PhotoSource {
     Remote(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Photo {
     pub src: PhotoSource,
     pub alt: String,
@@ -44,7 +45,7 @@ pub struct Photo {
     pub credit: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Relative to the site root, e.g. `content/en/politics/nato-call.md`.
     pub source: PathBuf,
@@ -68,7 +69,7 @@ pub struct Article {
     pub embeds: Vec<Embed>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub source: PathBuf,
     pub language: String,
@@ -90,13 +91,13 @@ pub struct Content {
 }
 
 /// What one content file becomes.
-enum Document {
+pub(super) enum Document {
     Article(Box<Article>),
     Page(Box<Page>),
 }
 
 impl Content {
-    fn add(&mut self, document: Option<Document>) {
+    pub(super) fn add(&mut self, document: Option<Document>) {
         match document {
             Some(Document::Article(article)) => self.articles.push(*article),
             Some(Document::Page(page)) => self.pages.push(*page),
@@ -105,28 +106,9 @@ impl Content {
     }
 }
 
-/// Reads every content file of the site. Articles come back in path order.
-pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Content {
-    let files = discover(root, config, diagnostics);
-    let results: Vec<(Option<Document>, Diagnostics)> = files
-        .par_iter()
-        .map(|(relative, language)| {
-            let mut file_diagnostics = Diagnostics::new();
-            let document = read_document(root, relative, language, config, &mut file_diagnostics);
-            (document, file_diagnostics)
-        })
-        .collect();
-    let mut content = Content::default();
-    for (document, file_diagnostics) in results {
-        diagnostics.extend(file_diagnostics);
-        content.add(document);
-    }
-    content
-}
-
 /// Lists the Markdown files below `content/` with their language, sorted by path. Other files are
 /// ignored; hidden files and folders (`.git`, editor swap files) too.
-fn discover(
+pub(super) fn discover(
     root: &Path,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,

@@ -13,6 +13,7 @@ mod consent;
 mod discovery;
 mod drafts;
 mod errors;
+mod incremental;
 mod lists;
 mod markup;
 mod messages;
