@@ -25,7 +25,7 @@ pub fn marker(n: usize) -> String {
     format!("\u{E000}embed{n}\u{E001}")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Provider {
     YouTube,
     Vimeo,
@@ -79,7 +79,7 @@ impl Provider {
 }
 
 /// One embed of a body, in the order written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Embed {
     pub provider: Provider,
     pub id: String,

@@ -166,6 +166,7 @@ fn card_hash(article: &Article) -> u128 {
         draft,
         aliases,
         body_html: _,
+        embeds: _,
     } = article;
     let mut hasher = Xxh3::new();
     (source, language, category, title, slug, translation_key).hash(&mut hasher);
@@ -186,7 +187,7 @@ fn card_hash(article: &Article) -> u128 {
 
 fn full_hash(article: &Article) -> u128 {
     let mut hasher = Xxh3::new();
-    (card_hash(article), &article.body_html).hash(&mut hasher);
+    (card_hash(article), &article.body_html, &article.embeds).hash(&mut hasher);
     hasher.digest128()
 }
 
@@ -201,10 +202,11 @@ fn page_hash(page: &Page) -> u128 {
         draft,
         aliases,
         body_html,
+        embeds,
     } = page;
     let mut hasher = Xxh3::new();
     (source, language, title, slug, translation_key, summary).hash(&mut hasher);
-    (draft, aliases, body_html).hash(&mut hasher);
+    (draft, aliases, body_html, embeds).hash(&mut hasher);
     hasher.digest128()
 }
 
