@@ -54,86 +54,7 @@ impl Site {
         let mut hasher = Xxh3::new();
         inputs.hash(&mut hasher);
         job.path.hash(&mut hasher);
-        let cards = |hasher: &mut Xxh3, ids: &[ArticleId]| {
-            ids.len().hash(hasher);
-            ids.iter().for_each(|id| stories.card[*id].hash(hasher));
-        };
-        let whole = |hasher: &mut Xxh3, ids: &[ArticleId]| {
-            ids.len().hash(hasher);
-            ids.iter().for_each(|id| stories.full[*id].hash(hasher));
-        };
-        let mut picks = 0;
-        match &job.kind {
-            JobKind::Root => 0.hash(&mut hasher),
-            JobKind::NotFound => 1.hash(&mut hasher),
-            JobKind::Front { language } => {
-                2.hash(&mut hasher);
-                let front = self.front_page(language);
-                cards(&mut hasher, &front.latest);
-                for (category, ids) in &front.sections {
-                    category.hash(&mut hasher);
-                    cards(&mut hasher, ids);
-                }
-                cards(&mut hasher, &front.picks);
-            }
-            JobKind::Category {
-                language,
-                category,
-                page,
-                total_pages,
-                articles,
-            } => {
-                (3, language, category, page, total_pages).hash(&mut hasher);
-                cards(&mut hasher, articles);
-            }
-            JobKind::Article(id) => {
-                4.hash(&mut hasher);
-                stories.full[*id].hash(&mut hasher);
-                let mut picks_hasher = Xxh3::new();
-                let language = &self.articles[*id].language;
-                cards(&mut picks_hasher, &self.editor_picks(language, Some(*id)));
-                picks = picks_hasher.digest128();
-            }
-            JobKind::Page(id) => (5, stories.pages[*id]).hash(&mut hasher),
-            JobKind::TagIndex { language, tags } => (6, language, tags).hash(&mut hasher),
-            JobKind::Tag {
-                language,
-                tag,
-                page,
-                total_pages,
-                articles,
-            } => {
-                (7, language, tag, page, total_pages).hash(&mut hasher);
-                cards(&mut hasher, articles);
-            }
-            JobKind::ArchiveIndex { language, months } => (8, language, months).hash(&mut hasher),
-            JobKind::Archive {
-                language,
-                year,
-                month,
-                articles,
-            } => {
-                (9, language, year, month).hash(&mut hasher);
-                cards(&mut hasher, articles);
-            }
-            JobKind::Feed {
-                language,
-                category,
-                articles,
-            } => {
-                (10, language, category).hash(&mut hasher);
-                whole(&mut hasher, articles);
-            }
-            JobKind::SitemapIndex { sitemaps } => (11, sitemaps).hash(&mut hasher),
-            JobKind::Sitemap { entries } => (12, entries).hash(&mut hasher),
-            JobKind::NewsSitemap { articles } => {
-                13.hash(&mut hasher);
-                whole(&mut hasher, articles);
-            }
-            JobKind::Robots { sitemaps } => (14, sitemaps).hash(&mut hasher),
-            JobKind::Redirects { rules } => (15, rules).hash(&mut hasher),
-            JobKind::Alias { target, .. } => (16, target).hash(&mut hasher),
-        }
+        let picks = self.hash_kind(&job.kind, &mut hasher, stories);
         if job.kind.template().is_some() {
             // The language switcher and hreflang links.
             for version in self.versions(job) {
@@ -144,6 +65,92 @@ impl Site {
             page: hasher.digest128(),
             picks,
         }
+    }
+
+    /// Hashes what the kind of page shows; returns the hash of an article page's picks box
+    /// (0 for other pages).
+    fn hash_kind(&self, kind: &JobKind, hasher: &mut Xxh3, stories: &StoryHashes) -> u128 {
+        let cards = |hasher: &mut Xxh3, ids: &[ArticleId]| {
+            ids.len().hash(hasher);
+            ids.iter().for_each(|id| stories.card[*id].hash(hasher));
+        };
+        let whole = |hasher: &mut Xxh3, ids: &[ArticleId]| {
+            ids.len().hash(hasher);
+            ids.iter().for_each(|id| stories.full[*id].hash(hasher));
+        };
+        let mut picks = 0;
+        match kind {
+            JobKind::Root => 0.hash(hasher),
+            JobKind::NotFound => 1.hash(hasher),
+            JobKind::Front { language } => {
+                2.hash(hasher);
+                let front = self.front_page(language);
+                cards(hasher, &front.latest);
+                for (category, ids) in &front.sections {
+                    category.hash(hasher);
+                    cards(hasher, ids);
+                }
+                cards(hasher, &front.picks);
+            }
+            JobKind::Category {
+                language,
+                category,
+                page,
+                total_pages,
+                articles,
+            } => {
+                (3, language, category, page, total_pages).hash(hasher);
+                cards(hasher, articles);
+            }
+            JobKind::Article(id) => {
+                4.hash(hasher);
+                stories.full[*id].hash(hasher);
+                let mut picks_hasher = Xxh3::new();
+                let language = &self.articles[*id].language;
+                cards(&mut picks_hasher, &self.editor_picks(language, Some(*id)));
+                picks = picks_hasher.digest128();
+            }
+            JobKind::Page(id) => (5, stories.pages[*id]).hash(hasher),
+            JobKind::TagIndex { language, tags } => (6, language, tags).hash(hasher),
+            JobKind::Tag {
+                language,
+                tag,
+                page,
+                total_pages,
+                articles,
+            } => {
+                (7, language, tag, page, total_pages).hash(hasher);
+                cards(hasher, articles);
+            }
+            JobKind::ArchiveIndex { language, months } => (8, language, months).hash(hasher),
+            JobKind::Archive {
+                language,
+                year,
+                month,
+                articles,
+            } => {
+                (9, language, year, month).hash(hasher);
+                cards(hasher, articles);
+            }
+            JobKind::Feed {
+                language,
+                category,
+                articles,
+            } => {
+                (10, language, category).hash(hasher);
+                whole(hasher, articles);
+            }
+            JobKind::SitemapIndex { sitemaps } => (11, sitemaps).hash(hasher),
+            JobKind::Sitemap { entries } => (12, entries).hash(hasher),
+            JobKind::NewsSitemap { articles } => {
+                13.hash(hasher);
+                whole(hasher, articles);
+            }
+            JobKind::Robots { sitemaps } => (14, sitemaps).hash(hasher),
+            JobKind::Redirects { rules } => (15, rules).hash(hasher),
+            JobKind::Alias { target, .. } => (16, target).hash(hasher),
+        }
+        picks
     }
 }
 

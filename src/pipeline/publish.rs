@@ -42,26 +42,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
         diagnostics.error(Location::file("--out"), message);
         return Err(diagnostics);
     }
-    let cannot_write = |diagnostics: &mut Diagnostics, what: &str, err: std::io::Error| {
-        diagnostics.error(
-            Location::file(out.clone()),
-            format!(
-                "cannot write {what}: {}; the previous output is unchanged",
-                output::describe_write_error(&err)
-            ),
-        );
-    };
-    // One build at a time per output folder; a second one waits.
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
-        && let Err(err) = std::fs::create_dir_all(parent)
-    {
-        cannot_write(&mut diagnostics, "beside the output folder", err);
-        return Err(diagnostics);
-    }
-    let _writer = match OwnerLock::wait(&out, || progress.note(&waiting_note(&out))) {
+    let _writer = match lock_output(&out, progress) {
         Ok(lock) => lock,
         Err(err) => {
-            cannot_write(&mut diagnostics, "beside the output folder", err);
+            cannot_write(&mut diagnostics, &out, "beside the output folder", err);
             return Err(diagnostics);
         }
     };
@@ -69,65 +53,25 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
     let Some((loaded, reads)) = load_reusing(options, cache.as_ref(), &mut diagnostics) else {
         return Err(diagnostics);
     };
-    let before = match (&cache, out.join(output::MARKER).is_file()) {
-        (_, false) => Before::Nothing,
-        (None, true) => Before::Disk,
-        (Some(cache), true) => match cache.outputs(&out) {
-            Ok(Some(outputs)) => Before::Outputs(outputs),
-            _ => Before::Disk,
-        },
-    };
+    let before = what_the_cache_knows(cache.as_ref(), &out);
     let inputs = super::inputs::site_inputs(options, &loaded);
     let fingerprints = loaded.site.fingerprints(&loaded.jobs, inputs);
-    let published = match before {
-        Before::Nothing => clean(&loaded, &fingerprints, &out, progress),
-        Before::Outputs(outputs) => {
-            let known = |file: &str| outputs.get(file).map(|w| w.bytes);
-            let changed = |index: usize, file: &str| {
-                outputs.get(file).and_then(|w| w.inputs) != Some(fingerprints[index])
-            };
-            let parts = Plan {
-                known: &known,
-                changed: &changed,
-                repair: false,
-            };
-            patch(
-                &loaded,
-                &fingerprints,
-                &out,
-                parts,
-                &reads,
-                cache.as_ref(),
-                progress,
-            )
-        }
-        Before::Disk => {
-            let on_disk = |file: &str| std::fs::read(out.join(file)).ok().map(|b| hash_bytes(&b));
-            let all = |_: usize, _: &str| true;
-            let parts = Plan {
-                known: &on_disk,
-                changed: &all,
-                repair: true,
-            };
-            patch(
-                &loaded,
-                &fingerprints,
-                &out,
-                parts,
-                &reads,
-                cache.as_ref(),
-                progress,
-            )
-        }
+    let context = Context {
+        loaded: &loaded,
+        fingerprints: &fingerprints,
+        out: &out,
+        reads: &reads,
+        cache: cache.as_ref(),
+        progress,
     };
-    let published = match published {
+    let published = match publish(&context, before) {
         Ok(published) => published,
         Err(Failure::Render(errors)) => {
             diagnostics.extend(errors);
             return Err(diagnostics);
         }
         Err(Failure::Write(what, err)) => {
-            cannot_write(&mut diagnostics, &what, err);
+            cannot_write(&mut diagnostics, &out, &what, err);
             return Err(diagnostics);
         }
     };
@@ -158,6 +102,76 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
         report,
         warnings: diagnostics,
     })
+}
+
+fn cannot_write(diagnostics: &mut Diagnostics, out: &Path, what: &str, err: std::io::Error) {
+    diagnostics.error(
+        Location::file(out),
+        format!(
+            "cannot write {what}: {}; the previous output is unchanged",
+            output::describe_write_error(&err)
+        ),
+    );
+}
+
+/// One build at a time per output folder: a second one waits, and says so.
+fn lock_output(out: &Path, progress: &dyn Progress) -> std::io::Result<OwnerLock> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    OwnerLock::wait(out, || progress.note(&waiting_note(out)))
+}
+
+fn what_the_cache_knows(cache: Option<&Cache>, out: &Path) -> Before {
+    match (cache, out.join(output::MARKER).is_file()) {
+        (_, false) => Before::Nothing,
+        (None, true) => Before::Disk,
+        (Some(cache), true) => match cache.outputs(out) {
+            Ok(Some(outputs)) => Before::Outputs(outputs),
+            _ => Before::Disk,
+        },
+    }
+}
+
+/// What publishing needs to know of the build.
+struct Context<'a> {
+    loaded: &'a LoadedSite,
+    fingerprints: &'a [Fingerprint],
+    out: &'a Path,
+    reads: &'a [FileRead],
+    cache: Option<&'a Cache>,
+    progress: &'a dyn Progress,
+}
+
+/// Publishes the site the way `before` calls for.
+fn publish(context: &Context, before: Before) -> Result<Published, Failure> {
+    let fingerprints = context.fingerprints;
+    match before {
+        Before::Nothing => clean(context),
+        Before::Outputs(outputs) => {
+            let known = |file: &str| outputs.get(file).map(|w| w.bytes);
+            let changed = |index: usize, file: &str| {
+                outputs.get(file).and_then(|w| w.inputs) != Some(fingerprints[index])
+            };
+            let plan = Plan {
+                known: &known,
+                changed: &changed,
+                repair: false,
+            };
+            patch(context, plan)
+        }
+        Before::Disk => {
+            let out = context.out;
+            let on_disk = |file: &str| std::fs::read(out.join(file)).ok().map(|b| hash_bytes(&b));
+            let all = |_: usize, _: &str| true;
+            let plan = Plan {
+                known: &on_disk,
+                changed: &all,
+                repair: true,
+            };
+            patch(context, plan)
+        }
+    }
 }
 
 fn waiting_note(out: &Path) -> String {
@@ -230,12 +244,14 @@ struct Published {
     gone: Vec<String>,
 }
 
-fn clean(
-    loaded: &LoadedSite,
-    fingerprints: &[Fingerprint],
-    out: &Path,
-    progress: &dyn Progress,
-) -> Result<Published, Failure> {
+fn clean(context: &Context) -> Result<Published, Failure> {
+    let Context {
+        loaded,
+        fingerprints,
+        out,
+        progress,
+        ..
+    } = *context;
     let previous: BTreeSet<String> = output::list_files(out).into_iter().collect();
     let staging = output::Staging::create(out)
         .map_err(|e| Failure::Write("beside the output folder".into(), e))?;
@@ -278,19 +294,20 @@ fn clean(
 /// An incremental or repairing build: `known` gives the hash of a published file's bytes,
 /// `changed` whether a job (by index and output file) must be rendered again. A repair renders
 /// every page and replaces the cache's whole record of the folder.
-fn patch(
-    loaded: &LoadedSite,
-    fingerprints: &[Fingerprint],
-    out: &Path,
-    Plan {
+fn patch(context: &Context, plan: Plan) -> Result<Published, Failure> {
+    let Context {
+        loaded,
+        fingerprints,
+        out,
+        reads,
+        cache,
+        progress,
+    } = *context;
+    let Plan {
         known,
         changed,
         repair,
-    }: Plan,
-    reads: &[FileRead],
-    cache: Option<&Cache>,
-    progress: &dyn Progress,
-) -> Result<Published, Failure> {
+    } = plan;
     let files: Vec<String> = loaded.jobs.iter().map(Job::output_file).collect();
     let jobs: Vec<&Job> = loaded
         .jobs
