@@ -48,6 +48,12 @@ pub fn load_i18n(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics
         }
         strings.insert(language.code.clone(), map);
     }
+    check_purpose_texts(
+        config,
+        &default_strings,
+        files.contains_key(default),
+        diagnostics,
+    );
     I18n {
         strings,
         default_language: default.clone(),
@@ -127,6 +133,42 @@ fn compare_with_default(
                     "UI string '{key}' is not in the default language's file i18n/{default}.yaml"
                 ),
             );
+        }
+    }
+}
+
+/// A consent purpose that `site.yaml` does not title should be titled and described by UI
+/// strings: the CNIL expects both for every purpose, in the reader's language. A warning rather
+/// than an error, so that a site upgraded without them still builds (showing the key instead).
+fn check_purpose_texts(
+    config: &SiteConfig,
+    default_strings: &BTreeMap<String, String>,
+    default_read: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    if !default_read {
+        return;
+    }
+    let file = Path::new(I18N_DIR).join(format!("{}.yaml", config.default_language));
+    for purpose in &config.consent.purposes {
+        let needed = [
+            (purpose.titles.is_none(), purpose.title_key(), "title"),
+            (
+                purpose.descriptions.is_none(),
+                purpose.description_key(),
+                "description",
+            ),
+        ];
+        for (needed, key, field) in needed {
+            if needed && !default_strings.contains_key(&key) {
+                diagnostics.warning(
+                    Location::file(&file),
+                    format!(
+                        "the consent purpose '{}' has no {field}: add the UI string '{key}' here, or `{field}:` to its entry under consent.categories in site.yaml",
+                        purpose.key
+                    ),
+                );
+            }
         }
     }
 }

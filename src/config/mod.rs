@@ -5,6 +5,7 @@
 //! date formats, URLs, via `validate`) and resolves per-language fallbacks, and `i18n` does the same
 //! for the UI strings, so later stages never have to.
 
+mod consent;
 mod i18n;
 mod raw;
 mod site;
@@ -98,6 +99,46 @@ pub struct Consent {
     pub cookie_name: String,
     pub max_age_days: u32,
     pub revision: u32,
+    /// In the order of `site.yaml`; never empty.
+    pub purposes: Vec<Purpose>,
+    /// The purpose an embed needs unless it names its own.
+    pub embed_purpose: String,
+    /// Whether a reader may load one embed on click without consenting to its purpose.
+    pub embed_load_once: bool,
+}
+
+impl Consent {
+    pub fn purpose(&self, key: &str) -> Option<&Purpose> {
+        self.purposes.iter().find(|p| p.key == key)
+    }
+
+    /// The declared keys, for messages: `necessary, analytics, media`.
+    pub fn purpose_keys(&self) -> String {
+        let keys: Vec<&str> = self.purposes.iter().map(|p| p.key.as_str()).collect();
+        keys.join(", ")
+    }
+}
+
+/// A purpose a reader may consent to (the CNIL's "finalité"): the key scripts and embeds name.
+#[derive(Debug, Clone)]
+pub struct Purpose {
+    pub key: String,
+    /// Always granted and shown as such; cookies the site cannot work without.
+    pub necessary: bool,
+    /// Per language code, when `site.yaml` writes them; else the UI strings of `title_key`.
+    pub titles: Option<BTreeMap<String, String>>,
+    pub descriptions: Option<BTreeMap<String, String>>,
+}
+
+impl Purpose {
+    /// The UI string that titles the purpose where `site.yaml` does not.
+    pub fn title_key(&self) -> String {
+        format!("consent_purpose_{}", self.key.replace('-', "_"))
+    }
+
+    pub fn description_key(&self) -> String {
+        format!("{}_text", self.title_key())
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -100,6 +100,48 @@ pub(super) struct RawConsent {
     pub max_age_days: u32,
     #[serde(default = "default_revision")]
     pub revision: u32,
+    /// `None` when the site declares none: then `necessary` and `analytics`.
+    pub categories: Option<Vec<RawPurpose>>,
+    #[serde(default)]
+    pub embeds: RawEmbeds,
+}
+
+/// One purpose a reader may consent to, as written under `consent.categories`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPurpose {
+    pub key: String,
+    #[serde(default)]
+    pub necessary: bool,
+    /// Else the UI string `consent_purpose_<key>`.
+    pub title: Option<Localized>,
+    /// Else the UI string `consent_purpose_<key>_text`.
+    pub description: Option<Localized>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEmbeds {
+    #[serde(default = "default_embed_purpose")]
+    pub purpose: String,
+    #[serde(default = "default_load_once")]
+    pub load_once: bool,
+}
+
+impl Default for RawEmbeds {
+    fn default() -> Self {
+        RawEmbeds {
+            purpose: default_embed_purpose(),
+            load_once: default_load_once(),
+        }
+    }
+}
+
+fn default_embed_purpose() -> String {
+    "media".to_string()
+}
+fn default_load_once() -> bool {
+    true
 }
 
 // By hand, because a site.yaml without `consent:` must get the same defaults as an empty one.
@@ -111,6 +153,8 @@ impl Default for RawConsent {
             cookie_name: default_cookie_name(),
             max_age_days: default_max_age_days(),
             revision: default_revision(),
+            categories: None,
+            embeds: RawEmbeds::default(),
         }
     }
 }

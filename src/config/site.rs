@@ -1,12 +1,13 @@
 //! Reading `site.yaml` into a `SiteConfig`: parse it, check each section, and resolve the values
 //! that may differ per language, reporting every problem at the line of its top-level key.
 
-use super::raw::{RawAuthor, RawConsent, RawLanguage, RawSite};
+use super::consent::consent;
+use super::raw::{RawAuthor, RawLanguage, RawSite};
 use super::validate::{
-    default_locale, is_category_key, is_cookie_name, is_language_code, is_valid_date_format,
-    normalize_base_url, parse_timezone,
+    default_locale, is_category_key, is_language_code, is_valid_date_format, normalize_base_url,
+    parse_timezone,
 };
-use super::{Author, Category, Consent, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use super::{Author, Category, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::yaml::{self, Localized, OrderedMap};
 use chrono_tz::Tz;
@@ -62,7 +63,7 @@ fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
 
 /// Reports problems of `site.yaml` at the line of the top-level key they concern (the position of
 /// a nested value is lost once serde has read it).
-struct Checks<'a> {
+pub(super) struct Checks<'a> {
     text: &'a str,
     diagnostics: &'a mut Diagnostics,
 }
@@ -72,12 +73,12 @@ impl Checks<'_> {
         site_file_location(yaml::key_line(self.text, key), None)
     }
 
-    fn error(&mut self, key: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, key: &str, message: impl Into<String>) {
         let at = self.at(key);
         self.diagnostics.error(at, message);
     }
 
-    fn warning(&mut self, key: &str, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, key: &str, message: impl Into<String>) {
         let at = self.at(key);
         self.diagnostics.warning(at, message);
     }
@@ -245,29 +246,6 @@ fn check_limits(raw: &RawSite, checks: &mut Checks) {
     }
 }
 
-fn consent(raw: &RawConsent, declared: &Declared, checks: &mut Checks) -> Consent {
-    if !is_cookie_name(&raw.cookie_name) {
-        checks.error(
-            "consent",
-            format!(
-                "consent.cookie_name '{}' may hold only ASCII letters, digits, '-' and '_'",
-                raw.cookie_name
-            ),
-        );
-    }
-    let policy_urls = match &raw.policy_url {
-        None => BTreeMap::new(),
-        Some(localized) => declared.localize(localized, "consent.policy_url", checks),
-    };
-    Consent {
-        mode: raw.mode,
-        policy_urls,
-        cookie_name: raw.cookie_name.clone(),
-        max_age_days: raw.max_age_days,
-        revision: raw.revision,
-    }
-}
-
 /// The declared reporters; one with an unusable slug or a missing photo is reported.
 fn authors(
     raw: &OrderedMap<RawAuthor>,
@@ -310,7 +288,7 @@ fn authors(
 }
 
 /// The usable language codes and the default one, which localized values are resolved against.
-struct Declared<'a> {
+pub(super) struct Declared<'a> {
     codes: &'a [String],
     default: &'a str,
 }
@@ -319,7 +297,7 @@ impl Declared<'_> {
     /// One text per language: a single string serves all; a map must use declared codes, and a
     /// language it leaves out takes the default language's text, with a warning. `what` names the
     /// value in messages (`categories.world`); its first part is the key reported at.
-    fn localize(
+    pub(super) fn localize(
         &self,
         value: &Localized,
         what: &str,

@@ -56,10 +56,12 @@ pub(super) fn parse_document(
         below_language: &below_language,
         language,
         config,
+        // After the front-matter's lines and the closing `---`.
+        body_line: split.first_line + split.front_matter.matches('\n').count() + 1,
     };
     let mut report = Reporter::new(&lines, &mut problems);
     let document = if is_page {
-        Document::Page(file.page(&fields, split.body, &mut report))
+        Document::Page(Box::new(file.page(&fields, split.body, &mut report)))
     } else {
         Document::Article(Box::new(file.article(&fields, split.body, &mut report)))
     };
@@ -146,6 +148,8 @@ struct File<'a> {
     below_language: &'a Path,
     language: &'a str,
     config: &'a SiteConfig,
+    /// Line of the file on which the body starts.
+    body_line: usize,
 }
 
 impl File<'_> {
@@ -153,6 +157,7 @@ impl File<'_> {
         let title = resolve::title(fields, report);
         let slug = resolve::slug(fields, self.relative, report);
         let aliases = resolve::aliases(fields, report);
+        let body_html = self.body(body, report);
         Page {
             source: self.relative.to_path_buf(),
             language: self.language.to_string(),
@@ -162,7 +167,8 @@ impl File<'_> {
             summary: resolve::summary(fields, body),
             draft: fields.draft,
             aliases,
-            body_html: self.body_html(body),
+            body_html: body_html.html,
+            embeds: body_html.embeds,
         }
     }
 
@@ -203,11 +209,40 @@ impl File<'_> {
             expires: resolve::expires(fields, written, report),
             withdrawn: fields.withdrawn,
             withdrawn_note: resolve::withdrawn_note(fields, report),
+            embeds: page.embeds,
         }
     }
 
+    /// The body as HTML, with its embeds, whose problems and undeclared purposes are reported at
+    /// their lines.
+    fn body(&self, body: &str, report: &mut Reporter) -> markdown::Body {
+        let rendered = self.body_html(body);
+        let at = |line: usize| self.body_line + line - 1;
+        for problem in &rendered.problems {
+            report.error_at_line(at(problem.line), problem.message.clone());
+        }
+        let consent = &self.config.consent;
+        for embed in &rendered.embeds {
+            let purpose = embed.purpose.as_deref().unwrap_or(&consent.embed_purpose);
+            if consent.purpose(purpose).is_none() {
+                let whose = match embed.purpose {
+                    Some(_) => "this embed's `purpose:`",
+                    None => "consent.embeds.purpose, the purpose embeds wait for,",
+                };
+                report.error_at_line(
+                    at(embed.line),
+                    format!(
+                        "the consent purpose '{purpose}' ({whose}) is not declared in site.yaml; declare it under consent.categories or use one of: {}",
+                        consent.purpose_keys()
+                    ),
+                );
+            }
+        }
+        rendered
+    }
+
     /// The body as HTML, with relative links to files of `static/` made site URLs.
-    fn body_html(&self, body: &str) -> String {
+    fn body_html(&self, body: &str) -> markdown::Body {
         let static_dir = self.root.join(STATIC_DIR);
         let base_path = self.config.base_path();
         markdown::to_html_with(body, self.config.raw_html, &|url| {

@@ -207,6 +207,17 @@ impl<'l, 'p> Reporter<'l, 'p> {
         self.push(key, Severity::Error, ProblemKind::Invalid, message);
     }
 
+    /// A problem at a line of the file's body, which no front-matter key names.
+    pub fn error_at_line(&mut self, line: usize, message: String) {
+        self.problems.push(FieldProblem {
+            line: Some(line),
+            column: Some(1),
+            message,
+            severity: Severity::Error,
+            kind: ProblemKind::Invalid,
+        });
+    }
+
     pub fn warning(&mut self, key: &str, message: String) {
         self.push(key, Severity::Warning, ProblemKind::Invalid, message);
     }

@@ -7,12 +7,14 @@
 //! values and `markdown` for its body.
 
 mod document;
+mod embed;
 pub mod frontmatter;
 pub mod markdown;
 mod resolve;
 mod reuse;
 
 pub use document::process_bytes;
+pub use embed::{Embed, marker as embed_marker};
 pub use resolve::normalize_slug;
 pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, load_reusing};
 
@@ -73,6 +75,8 @@ pub struct Article {
     pub withdrawn: bool,
     /// What readers of the taken-down story's address are told; may be empty.
     pub withdrawn_note: String,
+    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    pub embeds: Vec<Embed>,
 }
 
 /// One name of a byline: a reporter declared in site.yaml (with a page), or free text.
@@ -102,6 +106,8 @@ pub struct Page {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body_html: String,
+    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    pub embeds: Vec<Embed>,
 }
 
 #[derive(Debug, Default)]
@@ -113,14 +119,14 @@ pub struct Content {
 /// What one content file becomes.
 pub(super) enum Document {
     Article(Box<Article>),
-    Page(Page),
+    Page(Box<Page>),
 }
 
 impl Content {
     pub(super) fn add(&mut self, document: Option<Document>) {
         match document {
             Some(Document::Article(article)) => self.articles.push(*article),
-            Some(Document::Page(page)) => self.pages.push(page),
+            Some(Document::Page(page)) => self.pages.push(*page),
             None => {}
         }
     }

@@ -168,7 +168,12 @@ fn reuse(
         .articles
         .into_iter()
         .map(|a| Document::Article(Box::new(a)))
-        .chain(record.pages.into_iter().map(Document::Page))
+        .chain(
+            record
+                .pages
+                .into_iter()
+                .map(|p| Document::Page(Box::new(p))),
+        )
         .collect();
     (documents, read, diagnostics)
 }

@@ -191,6 +191,7 @@ fn card_hash(article: &Article) -> u128 {
         expires,
         withdrawn,
         withdrawn_note,
+        embeds: _,
     } = article;
     let mut hasher = Xxh3::new();
     (source, language, category, title, slug, translation_key).hash(&mut hasher);
@@ -212,7 +213,7 @@ fn card_hash(article: &Article) -> u128 {
 
 fn full_hash(article: &Article) -> u128 {
     let mut hasher = Xxh3::new();
-    (card_hash(article), &article.body_html).hash(&mut hasher);
+    (card_hash(article), &article.body_html, &article.embeds).hash(&mut hasher);
     hasher.digest128()
 }
 
@@ -227,10 +228,11 @@ fn page_hash(page: &Page) -> u128 {
         draft,
         aliases,
         body_html,
+        embeds,
     } = page;
     let mut hasher = Xxh3::new();
     (source, language, title, slug, translation_key, summary).hash(&mut hasher);
-    (draft, aliases, body_html).hash(&mut hasher);
+    (draft, aliases, body_html, embeds).hash(&mut hasher);
     hasher.digest128()
 }
 

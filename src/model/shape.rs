@@ -51,6 +51,7 @@ impl<'a> ArticlePlace<'a> {
             body_html: _,
             corrections: _,
             withdrawn_note: _,
+            embeds: _,
         } = article;
         ArticlePlace {
             source,
@@ -94,6 +95,7 @@ impl<'a> PagePlace<'a> {
             title: _,
             summary: _,
             body_html: _,
+            embeds: _,
         } = page;
         PagePlace {
             source,

@@ -48,7 +48,7 @@ impl Renderer<'_> {
                     "page",
                     &PageView {
                         title: &page.title,
-                        body_html: &page.body_html,
+                        body_html: self.with_embeds(&page.body_html, &page.embeds, code),
                     },
                 );
             }
@@ -375,6 +375,16 @@ impl Renderer<'_> {
                 .get(code)
                 .map(|u| self.urls.configured(u))
                 .unwrap_or_default(),
+            purposes: consent
+                .purposes
+                .iter()
+                .map(|p| PurposeView {
+                    key: p.key.clone(),
+                    title: self.purpose_title(&p.key, code),
+                    description: self.purpose_description(&p.key, code),
+                    necessary: p.necessary,
+                })
+                .collect(),
         }
     }
 
@@ -402,7 +412,11 @@ impl Renderer<'_> {
             "article",
             &ArticleView {
                 card: self.card(id),
-                body_html: &site.articles[id].body_html,
+                body_html: self.with_embeds(
+                    &site.articles[id].body_html,
+                    &site.articles[id].embeds,
+                    code,
+                ),
                 json_ld: &json_ld,
                 corrections_policy_url: self.corrections_policy_url(code),
             },

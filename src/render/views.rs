@@ -5,6 +5,7 @@ use crate::config::{Language, SiteConfig};
 use crate::content::{Article, Photo, PhotoSource};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Builds the URLs of a site: root-relative ones carry the path of `base_url`; absolute ones the
 /// whole of it. Non-ASCII segments are percent-encoded so every URL is plain ASCII.
@@ -122,6 +123,16 @@ pub struct ConsentView {
     pub max_age_days: u32,
     pub revision: u32,
     pub policy_url: String,
+    /// The purposes in the order of `site.yaml`, titled and described in the page's language.
+    pub purposes: Vec<PurposeView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PurposeView {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub necessary: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -305,7 +316,8 @@ impl Card {
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
-    pub body_html: &'a str,
+    /// With the placeholders of its embeds.
+    pub body_html: Cow<'a, str>,
     /// The NewsArticle JSON-LD, safe to print inside a `<script>` element.
     pub json_ld: &'a str,
     /// Where the site explains its corrections; empty when site.yaml names no such page.
@@ -323,7 +335,7 @@ pub struct TakenDownView {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
-    pub body_html: &'a str,
+    pub body_html: Cow<'a, str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -274,12 +274,14 @@ fn check_article_page(case: &ArticleCase) -> Doc {
         consent.attr("hidden").is_some(),
         "{url}: consent not hidden"
     );
-    assert_eq!(consent.attr("aria-label").unwrap(), i18n["consent_label"]);
+    assert_eq!(consent.attr("aria-labelledby"), Some("consent-title"));
+    assert_eq!(doc.text("#consent-title"), i18n["consent_label"]);
     assert_eq!(
         doc.texts("#consent button"),
         vec![
-            i18n["consent_accept"].clone(),
-            i18n["consent_reject"].clone()
+            i18n["consent_accept_all"].clone(),
+            i18n["consent_reject_all"].clone(),
+            i18n["consent_choose"].clone()
         ]
     );
     assert_eq!(doc.attr("#consent a", "href"), case.policy_url);

@@ -10,6 +10,7 @@ mod support;
 
 mod article;
 mod authors;
+mod consent;
 mod corrections;
 mod discovery;
 mod drafts;

@@ -134,8 +134,10 @@ fn static_files_are_copied_as_they_are_and_asset_links_resolve() {
         );
     }
     let doc = Doc::open(out, "/en/");
-    let css = doc.attr("link[rel=stylesheet]", "href");
-    assert!(css.starts_with("/css/site.css?v="), "{css}");
+    let css = doc.attrs("link[rel=stylesheet]", "href");
+    assert_eq!(css.len(), 2, "{css:?}");
+    assert!(css[0].starts_with("/css/site.css?v="), "{css:?}");
+    assert!(css[1].starts_with("/css/consent.css?v="), "{css:?}");
 }
 
 #[test]
