@@ -21,6 +21,8 @@ pub(super) struct RawSite {
     pub markdown: RawMarkdown,
     #[serde(default)]
     pub consent: RawConsent,
+    /// How dates are shown in the languages that set no `dates` of their own.
+    pub dates: Option<RawDates>,
     #[serde(default = "default_max_file_size_mb")]
     pub max_file_size_mb: u64,
 }
@@ -43,8 +45,21 @@ pub(super) struct RawLanguage {
     #[serde(default = "default_direction")]
     pub dir: Direction,
     pub date_format: Option<String>,
+    pub dates: Option<RawDates>,
     pub timezone: Option<String>,
     pub locale: Option<String>,
+    /// The BCP 47 tag for `lang` and `hreflang` (`zh-Hans`); default: the code.
+    pub tag: Option<String>,
+}
+
+/// `dates:` of the site or of one language: a CLDR style, or a CLDR pattern.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDates {
+    pub style: Option<String>,
+    pub time: Option<bool>,
+    pub hours: Option<u8>,
+    pub pattern: Option<String>,
 }
 
 fn default_direction() -> Direction {

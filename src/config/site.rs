@@ -1,19 +1,18 @@
 //! Reading `site.yaml` into a `SiteConfig`: parse it, check each section, and resolve the values
 //! that may differ per language, reporting every problem at the line of its top-level key.
 
-use super::raw::{RawConsent, RawLanguage, RawSite};
+use super::raw::{RawConsent, RawDates, RawLanguage, RawSite};
 use super::validate::{
     default_locale, is_category_key, is_cookie_name, is_language_code, is_valid_date_format,
     normalize_base_url, parse_timezone,
 };
 use super::{Category, Consent, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use crate::cldr::{Cldr, DateLength, DateStyle};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::yaml::{self, Localized, OrderedMap};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
     Location {
@@ -95,7 +94,8 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         checks.error("timezone", message);
         Tz::UTC
     });
-    let mut languages = languages(&raw.languages, timezone, checks);
+    let site_dates = raw.dates.clone().unwrap_or_default();
+    let mut languages = languages(&raw.languages, timezone, &site_dates, checks);
     let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
     check_default_language(&raw.default_language, &codes, checks);
     let declared = Declared {
@@ -125,7 +125,12 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
 
 /// The usable languages; one with a bad or repeated code is reported and left out. Their titles
 /// are filled in later, once the codes are known.
-fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec<Language> {
+fn languages(
+    raw: &[RawLanguage],
+    site_timezone: Tz,
+    site_dates: &RawDates,
+    checks: &mut Checks,
+) -> Vec<Language> {
     let mut languages: Vec<Language> = Vec::new();
     for raw_language in raw {
         let code = raw_language.code.as_str();
@@ -142,7 +147,7 @@ fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec
             checks.error("languages", format!("language '{code}' is listed twice"));
             continue;
         }
-        languages.push(language(raw_language, site_timezone, checks));
+        languages.push(language(raw_language, site_timezone, site_dates, checks));
     }
     if raw.is_empty() {
         checks.error("languages", "no languages are declared; list at least one");
@@ -150,19 +155,20 @@ fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec
     languages
 }
 
-/// One language, with the site's date format and time zone where it sets none.
-fn language(raw: &RawLanguage, site_timezone: Tz, checks: &mut Checks) -> Language {
+/// One language, with the site's date style and time zone where it sets none.
+fn language(
+    raw: &RawLanguage,
+    site_timezone: Tz,
+    site_dates: &RawDates,
+    checks: &mut Checks,
+) -> Language {
     let code = raw.code.as_str();
-    let date_format = raw
-        .date_format
-        .clone()
-        .unwrap_or_else(|| DEFAULT_DATE_FORMAT.to_string());
-    if !is_valid_date_format(&date_format) {
-        checks.error(
-            "languages",
-            format!("the date_format '{date_format}' of language '{code}' is not a valid strftime format"),
-        );
-    }
+    let date_style = date_style(raw, site_dates, checks);
+    let tag = raw.tag.clone().unwrap_or_else(|| code.to_string());
+    let cldr = Cldr::new(&tag, &date_style).unwrap_or_else(|message| {
+        checks.error("languages", format!("language '{code}': {message}"));
+        Cldr::new("und", &DateStyle::Strftime(String::new())).expect("the root locale has data")
+    });
     let timezone = match &raw.timezone {
         None => site_timezone,
         Some(name) => parse_timezone(name).unwrap_or_else(|message| {
@@ -174,10 +180,68 @@ fn language(raw: &RawLanguage, site_timezone: Tz, checks: &mut Checks) -> Langua
         code: code.to_string(),
         name: raw.name.clone(),
         dir: raw.dir,
-        date_format,
+        tag,
+        cldr: std::sync::Arc::new(cldr),
         timezone,
         title: String::new(),
         locale: raw.locale.clone().unwrap_or_else(|| default_locale(code)),
+    }
+}
+
+/// The language's `date_format` (strftime) or `dates`, else the site's `dates`; by default the
+/// language's long CLDR date with the time.
+fn date_style(raw: &RawLanguage, site_dates: &RawDates, checks: &mut Checks) -> DateStyle {
+    let code = raw.code.as_str();
+    if let Some(format) = &raw.date_format {
+        if raw.dates.is_some() {
+            checks.error(
+                "languages",
+                format!("language '{code}' sets both date_format and dates; keep one"),
+            );
+        }
+        if !is_valid_date_format(format) {
+            checks.error(
+                "languages",
+                format!(
+                    "the date_format '{format}' of language '{code}' is not a valid strftime format"
+                ),
+            );
+        }
+        return DateStyle::Strftime(format.clone());
+    }
+    let dates = raw.dates.as_ref().unwrap_or(site_dates);
+    let key = if raw.dates.is_some() {
+        "languages"
+    } else {
+        "dates"
+    };
+    if let Some(pattern) = &dates.pattern {
+        if dates.style.is_some() || dates.hours.is_some() {
+            checks.error(
+                key,
+                format!("the dates of '{code}' set a pattern and a style or hours; a pattern says it all, keep one"),
+            );
+        }
+        return DateStyle::Pattern(pattern.clone());
+    }
+    let style = dates.style.as_deref().unwrap_or("long");
+    let length = DateLength::parse(style).unwrap_or_else(|| {
+        checks.error(
+            key,
+            format!("the date style '{style}' of '{code}' is not one of long, medium, short"),
+        );
+        DateLength::Long
+    });
+    if let Some(hours) = dates.hours.filter(|h| *h != 12 && *h != 24) {
+        checks.error(
+            key,
+            format!("the hours '{hours}' of '{code}' must be 12 or 24"),
+        );
+    }
+    DateStyle::Cldr {
+        length,
+        time: dates.time.unwrap_or(true),
+        hours: dates.hours,
     }
 }
 

@@ -39,6 +39,8 @@ pub enum JobKind {
         tag: TagRef,
         page: usize,
         total_pages: usize,
+        /// On all its pages.
+        total_articles: usize,
         articles: Vec<ArticleId>,
     },
     ArchiveIndex {

@@ -117,6 +117,7 @@ impl Site {
                         tag: tag.clone(),
                         page: index + 1,
                         total_pages,
+                        total_articles: tag_ids.len(),
                         articles: chunk.to_vec(),
                     },
                 });

@@ -32,12 +32,19 @@ impl Site {
 
     /// `(hreflang, path)` of each existing version of a page plus `x-default`: the default
     /// language's version of a story, or the language chooser for front pages.
+    /// The language's BCP 47 tag (`zh-Hans`), which `hreflang` wants rather than the URL's code.
+    fn hreflang(&self, code: &str) -> String {
+        self.config
+            .language(code)
+            .map_or_else(|| code.to_string(), |l| l.tag.clone())
+    }
+
     pub fn alternates(&self, job: &Job) -> Vec<(String, String)> {
         let versions = self.versions(job);
         let mut alternates: Vec<(String, String)> = versions
             .iter()
             .filter(|v| v.translated)
-            .map(|v| (v.language.clone(), v.path.clone()))
+            .map(|v| (self.hreflang(&v.language), v.path.clone()))
             .collect();
         let x_default = match &job.kind {
             JobKind::Front { .. } | JobKind::Root => Some(String::new()),

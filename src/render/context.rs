@@ -28,7 +28,7 @@ impl Renderer<'_> {
                 self.story_list(job, language, &mut context)
             }
             JobKind::TagIndex { .. } | JobKind::ArchiveIndex { .. } => {
-                self.index(job, code, &mut context)
+                self.index(job, language, &mut context)
             }
             JobKind::Article(id) => self.article(*id, code, &mut context),
             JobKind::Page(id) => {
@@ -69,10 +69,12 @@ impl Renderer<'_> {
                 tag,
                 page,
                 total_pages,
+                total_articles,
                 articles,
                 ..
             } => {
                 context.insert("tag", &self.tag_link(code, tag));
+                context.insert("total", total_articles);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination =
                     self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
@@ -86,7 +88,9 @@ impl Renderer<'_> {
             } => {
                 context.insert("year", year);
                 context.insert("month", month);
-                context.insert("label", &format!("{year:04}-{month:02}"));
+                context.insert("label", &language.cldr.format_month(*year, *month));
+                context.insert("iso", &format!("{year:04}-{month:02}"));
+                context.insert("total", &articles.len());
                 context.insert_value("articles", self.cards_of(articles));
             }
             _ => {}
@@ -94,7 +98,8 @@ impl Renderer<'_> {
     }
 
     /// The index of a language's tags, or of its archive's months, with their counts.
-    fn index(&self, job: &Job, code: &str, context: &mut Context) {
+    fn index(&self, job: &Job, language: &Language, context: &mut Context) {
+        let code = language.code.as_str();
         match &job.kind {
             JobKind::TagIndex { tags, .. } => {
                 let tags: Vec<TagCount> = tags
@@ -113,7 +118,8 @@ impl Renderer<'_> {
                     .map(|(year, month, count)| MonthLink {
                         year: *year,
                         month: *month,
-                        label: format!("{year:04}-{month:02}"),
+                        label: language.cldr.format_month(*year, *month),
+                        iso: format!("{year:04}-{month:02}"),
                         url: self.urls.site(&archive_path(code, *year, *month)),
                         count: *count,
                     })
@@ -194,7 +200,8 @@ impl Renderer<'_> {
             JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
             JobKind::ArchiveIndex { .. } => with_site(t("archive")),
             JobKind::Archive { year, month, .. } => {
-                with_site(format!("{} {year:04}-{month:02}", t("archive")))
+                let month = language.cldr.format_month(*year, *month);
+                with_site(format!("{} {month}", t("archive")))
             }
             _ => site_title.clone(),
         };
@@ -229,6 +236,7 @@ impl Renderer<'_> {
             .zip(self.site.versions(job))
             .map(|(other, version)| SwitcherItem {
                 code: other.code.clone(),
+                tag: other.tag.clone(),
                 name: other.name.clone(),
                 dir: other.dir.as_str(),
                 url: self.urls.site(&version.path),

@@ -65,6 +65,8 @@ pub fn encode_path(path: &str) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
     pub code: String,
+    /// The BCP 47 tag for `lang` and `hreflang` attributes (`zh-Hans`).
+    pub tag: String,
     pub name: String,
     pub dir: &'static str,
     pub url: String,
@@ -74,6 +76,7 @@ impl LanguageView {
     pub fn new(language: &Language, urls: &Urls) -> Self {
         LanguageView {
             code: language.code.clone(),
+            tag: language.tag.clone(),
             name: language.name.clone(),
             dir: language.dir.as_str(),
             url: urls.site(&format!("{}/", language.code)),
@@ -102,6 +105,7 @@ pub struct MenuItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SwitcherItem {
     pub code: String,
+    pub tag: String,
     pub name: String,
     pub dir: &'static str,
     pub url: String,
@@ -142,7 +146,7 @@ impl TimeView {
         let local = time.with_timezone(&language.timezone);
         TimeView {
             iso: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            display: local.format(&language.date_format).to_string(),
+            display: language.cldr.format_date(local.naive_local()),
         }
     }
 }
@@ -203,7 +207,10 @@ pub struct TagCount {
 pub struct MonthLink {
     pub year: i32,
     pub month: u32,
+    /// The month as the language writes it (`octobre 2024`).
     pub label: String,
+    /// `2024-10`, for `<time datetime>`.
+    pub iso: String,
     pub url: String,
     pub count: usize,
 }

@@ -187,6 +187,14 @@ impl<'a> Change<'a> {
                 self.changed.contains(page.source.as_os_str())
                     || self.page_keys.contains(page.translation_key.as_str())
             }
+            // A tag page shows how many stories the tag has on all its pages.
+            (
+                JobKind::Tag {
+                    total_articles: old_count,
+                    ..
+                },
+                JobKind::Tag { total_articles, .. },
+            ) if old_count != total_articles => true,
             // Lists of stories: again when they list other stories now, or a changed one.
             (
                 JobKind::Category {
