@@ -29,7 +29,12 @@ pub enum JobKind {
     },
     Article(ArticleId),
     Page(PageId),
+    /// The root `/404.html`, which offers every language.
     NotFound,
+    /// `/<code>/404.html`: not found, in one language (hosts serve it below `/<code>/`).
+    LanguageNotFound {
+        language: String,
+    },
     TagIndex {
         language: String,
         tags: Vec<(TagRef, usize)>,
@@ -74,6 +79,8 @@ pub enum JobKind {
     /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path).
     Redirects {
         rules: Vec<(String, String)>,
+        /// The language codes whose `/<code>/404.html` serves what is missing below `/<code>/`.
+        languages: Vec<String>,
     },
     /// An HTML page at an old address that sends readers to the new one.
     Alias {
@@ -107,7 +114,7 @@ impl JobKind {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             JobKind::Root => "root.html",
-            JobKind::NotFound => "404.html",
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => "404.html",
             JobKind::Front { .. } => "front.html",
             JobKind::Category { .. } => "category.html",
             JobKind::Article(_) => "article.html",
@@ -134,7 +141,7 @@ impl JobKind {
             JobKind::Category { .. } => "category",
             JobKind::Article(_) => "article",
             JobKind::Page(_) => "page",
-            JobKind::NotFound => "404",
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => "404",
             JobKind::TagIndex { .. } => "tags",
             JobKind::Tag { .. } => "tag",
             JobKind::ArchiveIndex { .. } => "archives",
@@ -163,6 +170,7 @@ impl JobKind {
             self,
             JobKind::Root
                 | JobKind::NotFound
+                | JobKind::LanguageNotFound { .. }
                 | JobKind::TagIndex { .. }
                 | JobKind::ArchiveIndex { .. }
                 | JobKind::SitemapIndex { .. }
@@ -227,7 +235,8 @@ impl Site {
             | JobKind::Tag { language, .. }
             | JobKind::ArchiveIndex { language, .. }
             | JobKind::Archive { language, .. }
-            | JobKind::Feed { language, .. } => Some(language),
+            | JobKind::Feed { language, .. }
+            | JobKind::LanguageNotFound { language } => Some(language),
             JobKind::Article(id) => Some(&self.articles[*id].language),
             JobKind::Page(id) => Some(&self.pages[*id].language),
             _ => None,
@@ -246,6 +255,9 @@ impl Site {
             },
             JobKind::Root => generated("the language chooser".to_string()),
             JobKind::NotFound => generated("the not-found page".to_string()),
+            JobKind::LanguageNotFound { language } => {
+                generated(format!("the '{language}' not-found page"))
+            }
             JobKind::Front { language } => generated(format!("the '{language}' front page")),
             JobKind::Category { category, page, .. } => {
                 generated(format!("page {page} of the category '{category}'"))

@@ -25,6 +25,12 @@ impl Site {
                 },
                 path: format!("{code}/"),
             });
+            jobs.push(Job {
+                kind: JobKind::LanguageNotFound {
+                    language: code.clone(),
+                },
+                path: format!("{code}/404.html"),
+            });
             for category in &self.config.categories {
                 let ids: Vec<ArticleId> = self
                     .articles_in(code)
@@ -265,7 +271,15 @@ impl Site {
         alias_jobs.sort_by(|a, b| a.path.cmp(&b.path));
         jobs.extend(alias_jobs);
         jobs.push(Job {
-            kind: JobKind::Redirects { rules },
+            kind: JobKind::Redirects {
+                rules,
+                languages: self
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.clone())
+                    .collect(),
+            },
             path: "_redirects".to_string(),
         });
     }

@@ -48,7 +48,10 @@ impl Site {
             .collect();
         let x_default = match &job.kind {
             JobKind::Front { .. } | JobKind::Root => Some(String::new()),
-            JobKind::NotFound | JobKind::Tag { .. } | JobKind::TagIndex { .. } => None,
+            JobKind::NotFound
+            | JobKind::LanguageNotFound { .. }
+            | JobKind::Tag { .. }
+            | JobKind::TagIndex { .. } => None,
             // The default language's version, else the first one in site.yaml order.
             _ => versions
                 .iter()
@@ -94,9 +97,10 @@ impl Site {
                     JobKind::Category { category, page, .. } => {
                         (*page == 1).then(|| category_page_path(code, category, 1))
                     }
-                    JobKind::Front { .. } | JobKind::Root | JobKind::NotFound => {
-                        Some(format!("{code}/"))
-                    }
+                    JobKind::Front { .. }
+                    | JobKind::Root
+                    | JobKind::NotFound
+                    | JobKind::LanguageNotFound { .. } => Some(format!("{code}/")),
                     JobKind::TagIndex { .. } => Some(format!("{code}/tags/")),
                     JobKind::ArchiveIndex { .. } => Some(format!("{code}/archive/")),
                     JobKind::Archive { year, month, .. } => {

@@ -31,6 +31,7 @@ impl Renderer<'_> {
                 self.index(job, language, &mut context)
             }
             JobKind::Article(id) => self.article(*id, code, &mut context),
+            JobKind::NotFound => context.insert("offers", &self.not_found_offers()),
             JobKind::Page(id) => {
                 let page = &self.site.pages[*id];
                 context.insert(
@@ -183,7 +184,7 @@ impl Renderer<'_> {
             }
         };
         let title = match &job.kind {
-            JobKind::NotFound => with_site(t("not_found_title")),
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => with_site(t("not_found_title")),
             JobKind::Category { category, page, .. } => {
                 let label = category_view(site, category, language, &self.urls).label;
                 with_site(numbered(label, *page))
@@ -360,6 +361,21 @@ impl Renderer<'_> {
         );
         let picks = site.editor_picks(code, Some(id));
         context.insert_value("editor_picks", self.cards_of(&picks));
+    }
+
+    /// What the root not-found page says in every language, each leading to its front page.
+    fn not_found_offers(&self) -> Vec<NotFoundOffer> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|language| NotFoundOffer {
+                language: LanguageView::new(language, &self.urls),
+                title: self.t(&language.code, "not_found_title"),
+                text: self.t(&language.code, "not_found_text"),
+                back: self.t(&language.code, "back_to_front"),
+            })
+            .collect()
     }
 
     fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {

@@ -215,6 +215,15 @@ pub struct MonthLink {
     pub count: usize,
 }
 
+/// One language's lines on the root not-found page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundOffer {
+    pub language: LanguageView,
+    pub title: String,
+    pub text: String,
+    pub back: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedLink {
     pub title: String,
