@@ -103,10 +103,23 @@ pub fn load_i18n(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics
         .unwrap_or_default();
     let mut strings = BTreeMap::new();
     let mut plurals = BTreeMap::new();
+    let mut missing = BTreeMap::new();
+    let mut missing_forms = BTreeMap::new();
     for language in &config.languages {
         let mut values: BTreeMap<String, UiValue> = BTreeMap::new();
+        let lacks: Vec<String> = default_values
+            .keys()
+            .filter(|key| {
+                files
+                    .get(&language.code)
+                    .is_none_or(|file| !file.map.0.iter().any(|(k, _)| k == *key))
+            })
+            .cloned()
+            .collect();
+        missing.insert(language.code.clone(), lacks);
         if let Some(file) = files.get(&language.code) {
-            check_plural_forms(file, language, diagnostics);
+            let forms = check_plural_forms(file, language, diagnostics);
+            missing_forms.insert(language.code.clone(), forms);
             values.extend(file.map.0.iter().cloned());
             if language.code != *default {
                 let default_read = files.contains_key(default);
@@ -130,6 +143,8 @@ pub fn load_i18n(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics
     I18n {
         strings,
         plurals,
+        missing,
+        missing_forms,
         rules: config
             .languages
             .iter()
@@ -221,8 +236,14 @@ fn compare_with_default(
 
 /// A plural form that is no CLDR category is an error; a form the language's rules use but the
 /// file lacks is a warning (the `other` form is shown instead).
-fn check_plural_forms(file: &StringsFile, language: &Language, diagnostics: &mut Diagnostics) {
+/// Returns the forms each key lacks.
+fn check_plural_forms(
+    file: &StringsFile,
+    language: &Language,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, Vec<String>)> {
     let needed = language.cldr.plural_categories();
+    let mut lacking = Vec::new();
     for (key, value) in &file.map.0 {
         let UiValue::Forms(forms) = value else {
             continue;
@@ -245,6 +266,7 @@ fn check_plural_forms(file: &StringsFile, language: &Language, diagnostics: &mut
             .filter(|category| !forms.0.iter().any(|(c, _)| c == category))
             .collect();
         if !missing.is_empty() {
+            lacking.push((key.clone(), missing.iter().map(|c| c.to_string()).collect()));
             diagnostics.warning(
                 at,
                 format!(
@@ -258,6 +280,7 @@ fn check_plural_forms(file: &StringsFile, language: &Language, diagnostics: &mut
             );
         }
     }
+    lacking
 }
 
 fn warn_about_undeclared_i18n_files(

@@ -80,6 +80,8 @@ pub struct Category {
     pub key: String,
     /// Label per language code; every language has one (missing ones fall back).
     pub labels: BTreeMap<String, String>,
+    /// The languages whose label fell back to the default language's.
+    pub untranslated: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +144,10 @@ pub struct I18n {
     pub plurals: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
     /// Each language's plural rules.
     pub rules: BTreeMap<String, Arc<Cldr>>,
+    /// Per language: the keys its file lacks (shown in the default language's words).
+    pub missing: BTreeMap<String, Vec<String>>,
+    /// Per language: `(key, forms)` of the plural forms its rules use and its file lacks.
+    pub missing_forms: BTreeMap<String, Vec<(String, Vec<String>)>>,
     pub default_language: String,
     /// Where each key is written in the default language's file, for error messages.
     pub source: PathBuf,

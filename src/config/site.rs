@@ -279,6 +279,12 @@ fn categories(
             );
             continue;
         }
+        let untranslated = declared
+            .codes
+            .iter()
+            .filter(|code| !labels.0.iter().any(|(c, _)| c == *code))
+            .cloned()
+            .collect();
         let labels = declared.localize(
             &Localized::PerLanguage(labels.clone()),
             &format!("categories.{key}"),
@@ -287,6 +293,7 @@ fn categories(
         categories.push(Category {
             key: key.clone(),
             labels,
+            untranslated,
         });
     }
     categories
