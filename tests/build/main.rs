@@ -13,6 +13,7 @@ mod discovery;
 mod drafts;
 mod errors;
 mod lists;
+mod locales;
 mod markup;
 mod messages;
 mod output_folder;
