@@ -82,6 +82,10 @@ pub struct Category {
     pub labels: BTreeMap<String, String>,
     /// The languages whose label fell back to the default language's.
     pub untranslated: Vec<String>,
+    /// Language code -> the category's URL segment there, where it is not the key.
+    pub slugs: BTreeMap<String, String>,
+    /// Language code -> segments it had before, which stay as aliases (the key among them).
+    pub former_slugs: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +121,13 @@ impl SiteConfig {
 
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
+    }
+
+    /// The URL segment of a category in a language: its localised slug, else its key.
+    pub fn category_slug<'a>(&'a self, language: &str, key: &'a str) -> &'a str {
+        self.category(key)
+            .and_then(|c| c.slugs.get(language))
+            .map_or(key, String::as_str)
     }
 
     /// The path part of `base_url` (`/` or `/news/`), which every site URL starts with.

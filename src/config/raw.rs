@@ -13,6 +13,10 @@ pub(super) struct RawSite {
     pub timezone: String,
     pub languages: Vec<RawLanguage>,
     pub categories: OrderedMap<OrderedMap<String>>,
+    /// Category key -> language code -> its URL segment there (or a list: the current one, then
+    /// the former ones).
+    #[serde(default)]
+    pub category_slugs: OrderedMap<OrderedMap<RawSlugs>>,
     #[serde(default = "default_page_size")]
     pub page_size: usize,
     #[serde(default = "default_editor_picks")]
@@ -50,6 +54,14 @@ pub(super) struct RawLanguage {
     pub locale: Option<String>,
     /// The BCP 47 tag for `lang` and `hreflang` (`zh-Hans`); default: the code.
     pub tag: Option<String>,
+}
+
+/// A localised category slug, or the current one and the former ones.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawSlugs {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// `dates:` of the site or of one language: a CLDR style, or a CLDR pattern.

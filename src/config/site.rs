@@ -1,7 +1,7 @@
 //! Reading `site.yaml` into a `SiteConfig`: parse it, check each section, and resolve the values
 //! that may differ per language, reporting every problem at the line of its top-level key.
 
-use super::raw::{RawConsent, RawDates, RawLanguage, RawSite};
+use super::raw::{RawConsent, RawDates, RawLanguage, RawSite, RawSlugs};
 use super::validate::{
     default_locale, is_category_key, is_cookie_name, is_language_code, is_valid_date_format,
     normalize_base_url, parse_timezone,
@@ -106,7 +106,8 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
     for language in &mut languages {
         language.title = titles.get(&language.code).cloned().unwrap_or_default();
     }
-    let categories = categories(&raw.categories, &declared, checks);
+    let mut categories = categories(&raw.categories, &declared, checks);
+    category_slugs(&raw.category_slugs, &mut categories, &codes, checks);
     check_limits(&raw, checks);
     let consent = consent(&raw.consent, &declared, checks);
     SiteConfig {
@@ -294,9 +295,73 @@ fn categories(
             key: key.clone(),
             labels,
             untranslated,
+            slugs: BTreeMap::new(),
+            former_slugs: BTreeMap::new(),
         });
     }
     categories
+}
+
+/// Localised category slugs. The key's own URL, and every former slug, stay as aliases of the new
+/// one, so that links to the old address keep working.
+fn category_slugs(
+    raw: &OrderedMap<OrderedMap<RawSlugs>>,
+    categories: &mut [Category],
+    codes: &[String],
+    checks: &mut Checks,
+) {
+    for (key, per_language) in &raw.0 {
+        let Some(category) = categories.iter_mut().find(|c| c.key == *key) else {
+            checks.error(
+                "category_slugs",
+                format!(
+                    "category_slugs names '{key}', which is not a category; use a key of categories"
+                ),
+            );
+            continue;
+        };
+        for (code, slugs) in &per_language.0 {
+            if !codes.contains(code) {
+                checks.error(
+                    "category_slugs",
+                    format!("category_slugs.{key} has a slug for '{code}', which is not a declared language"),
+                );
+                continue;
+            }
+            let slugs = match slugs {
+                RawSlugs::One(slug) => vec![slug.clone()],
+                RawSlugs::Many(slugs) => slugs.clone(),
+            };
+            let bad = slugs.iter().find(|s| !is_url_segment(s));
+            if slugs.is_empty() || bad.is_some() {
+                checks.error(
+                    "category_slugs",
+                    format!(
+                        "category_slugs.{key}.{code}: '{}' cannot be a URL segment; use letters, digits and '-'",
+                        bad.map_or("", String::as_str)
+                    ),
+                );
+                continue;
+            }
+            let mut former: Vec<String> = slugs[1..].to_vec();
+            if slugs[0] != *key {
+                former.push(key.clone());
+            }
+            former.retain(|s| *s != slugs[0]);
+            category.slugs.insert(code.clone(), slugs[0].clone());
+            category.former_slugs.insert(code.clone(), former);
+        }
+    }
+}
+
+/// One segment of a path: not empty, no separators, spaces or dots-only names, not reserved.
+fn is_url_segment(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_whitespace() || c.is_control())
+        && slug.chars().any(|c| c != '.')
+        && !RESERVED_CATEGORY_KEYS.contains(&slug)
 }
 
 fn check_limits(raw: &RawSite, checks: &mut Checks) {

@@ -52,7 +52,11 @@ impl Site {
                             total_pages,
                             articles: chunk.to_vec(),
                         },
-                        path: category_page_path(code, &category.key, index + 1),
+                        path: category_page_path(
+                            code,
+                            self.config.category_slug(code, &category.key),
+                            index + 1,
+                        ),
                     });
                 }
             }
@@ -97,7 +101,10 @@ impl Site {
                         .take(FEED_SIZE)
                         .collect(),
                 },
-                path: format!("{code}/{}/rss.xml", category.key),
+                path: format!(
+                    "{code}/{}/rss.xml",
+                    self.config.category_slug(code, &category.key)
+                ),
             });
         }
 
@@ -232,6 +239,30 @@ impl Site {
                     .enumerate()
                     .map(|(id, p)| (&p.aliases, &p.source, self.page_path(id))),
             );
+        // A category's former addresses in a language lead to its localised one.
+        let category_aliases: Vec<(Vec<String>, PathBuf, String)> = self
+            .config
+            .categories
+            .iter()
+            .flat_map(|category| {
+                category.former_slugs.iter().map(|(code, former)| {
+                    let current = self.config.category_slug(code, &category.key);
+                    (
+                        former
+                            .iter()
+                            .map(|slug| format!("/{code}/{slug}/"))
+                            .collect(),
+                        PathBuf::from(crate::config::SITE_FILE),
+                        category_page_path(code, current, 1),
+                    )
+                })
+            })
+            .collect();
+        let sources = sources.chain(
+            category_aliases
+                .iter()
+                .map(|(aliases, source, target)| (aliases, source, target.clone())),
+        );
         for (aliases, source, target) in sources {
             for alias in aliases {
                 let path = alias.trim_start_matches('/').to_string();

@@ -91,12 +91,12 @@ impl Site {
                         .get(code)
                         .map(|t| self.page_path(*t)),
                     // Page 2 of a list has no equal in another language: it names only itself.
-                    JobKind::Category { category, page, .. } if Some(code) == current => {
-                        Some(category_page_path(code, category, *page))
-                    }
-                    JobKind::Category { category, page, .. } => {
-                        (*page == 1).then(|| category_page_path(code, category, 1))
-                    }
+                    JobKind::Category { category, page, .. } if Some(code) == current => Some(
+                        category_page_path(code, self.config.category_slug(code, category), *page),
+                    ),
+                    JobKind::Category { category, page, .. } => (*page == 1).then(|| {
+                        category_page_path(code, self.config.category_slug(code, category), 1)
+                    }),
                     JobKind::Front { .. }
                     | JobKind::Root
                     | JobKind::NotFound
@@ -127,9 +127,11 @@ impl Site {
                     None => Version {
                         language: other.code.clone(),
                         path: match &job.kind {
-                            JobKind::Category { category, .. } => {
-                                category_page_path(code, category, 1)
-                            }
+                            JobKind::Category { category, .. } => category_page_path(
+                                code,
+                                self.config.category_slug(code, category),
+                                1,
+                            ),
                             _ => format!("{code}/"),
                         },
                         translated: false,

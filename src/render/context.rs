@@ -62,7 +62,7 @@ impl Renderer<'_> {
                 context.insert("category", &view);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination = self.pagination(*page, *total_pages, |n| {
-                    category_page_path(code, category, n)
+                    category_page_path(code, self.site.config.category_slug(code, category), n)
                 });
                 context.insert("pagination", &pagination);
             }
@@ -269,7 +269,10 @@ impl Renderer<'_> {
             let label = category_view(self.site, category, language, &self.urls).label;
             feeds.push(FeedLink {
                 title: format!("{label} | {}", language.title),
-                url: self.urls.absolute(&format!("{code}/{category}/rss.xml")),
+                url: self.urls.absolute(&format!(
+                    "{code}/{}/rss.xml",
+                    self.site.config.category_slug(code, category)
+                )),
             });
         }
         feeds

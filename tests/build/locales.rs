@@ -276,3 +276,60 @@ fn a_bad_date_style_or_pattern_is_an_error_in_site_yaml() {
         .run();
     assert_eq!(run.error_lines().len(), 2, "{}", run.stderr);
 }
+
+#[test]
+fn a_category_with_a_localised_slug_keeps_its_old_address_as_an_alias() {
+    let site = locales_site();
+    site.replace(
+        "site.yaml",
+        "categories:\n",
+        "category_slugs:\n  politics: { de: politik, fr: [politique, pol] }\ncategories:\n",
+    );
+    site.story("de/politics/wahl.md", "Wahl", "2024-10-22 15:06:52", "");
+    site.cmd("build").run();
+    let german = site.page("/de/politik/");
+    assert!(
+        german
+            .attrs("main a", "href")
+            .contains(&"/de/politics/wahl/".to_string())
+    );
+    assert_eq!(
+        german.attr("link[rel=canonical]", "href"),
+        "https://locales.example/de/politik/"
+    );
+    // The menu, the story's kicker and the feed use the new address.
+    let story = site.page("/de/politics/wahl/");
+    assert!(
+        story
+            .attrs("nav.menu a", "href")
+            .contains(&"/de/politik/".to_string())
+    );
+    assert_eq!(story.attr("main .kicker a", "href"), "/de/politik/");
+    assert!(site.exists("/de/politik/rss.xml"));
+    // Other languages keep the key.
+    assert!(site.exists("/en/politics/"));
+    // The old address is a redirect page and a 301 rule; so are the former French slugs.
+    let old = site.page("/de/politics/");
+    assert_eq!(
+        old.attr("link[rel=canonical]", "href"),
+        "https://locales.example/de/politik/"
+    );
+    let redirects = std::fs::read_to_string(site.out().join("_redirects")).unwrap();
+    for rule in [
+        "/de/politics/ /de/politik/ 301",
+        "/fr/pol/ /fr/politique/ 301",
+        "/fr/politics/ /fr/politique/ 301",
+    ] {
+        assert!(redirects.lines().any(|l| l == rule), "{rule}\n{redirects}");
+    }
+    // A slug that names no category, or one no URL can hold, is an error in site.yaml.
+    site.replace(
+        "site.yaml",
+        "politics: { de: politik,",
+        "politcs: { de: politik,",
+    );
+    site.cmd("build")
+        .expect_failure()
+        .expect_stderr_contains("category_slugs names 'politcs', which is not a category")
+        .run();
+}
