@@ -170,6 +170,14 @@ impl SampleSite {
             .collect()
     }
 
+    /// A language's cookie-policy URL (`consent.policy_url` in site.yaml).
+    pub fn language_policy_url(&self, code: &str) -> String {
+        self.settings["consent"]["policy_url"][code]
+            .as_str()
+            .unwrap_or_else(|| panic!("the sample has a cookie policy in '{code}'"))
+            .to_string()
+    }
+
     /// The BCP 47 tag of a language's `lang` attribute.
     pub fn tag(&self, code: &str) -> &str {
         &self.language(code).tag
