@@ -64,6 +64,13 @@ struct BuildArgs {
     /// Print only errors and the last line.
     #[arg(long, short)]
     quiet: bool,
+    /// Ignore the build cache: read, render and write everything (the cache is written anew).
+    #[arg(long)]
+    clean: bool,
+    /// Write the list of output files this build wrote or removed to FILE, one
+    /// `written PATH` or `removed PATH` a line, for a deploy step that uploads only those.
+    #[arg(long, value_name = "FILE")]
+    changes: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -113,7 +120,13 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => match build_options(&args.site, args.out) {
-            Ok(options) => commands::build::run(&options, args.quiet),
+            Ok(options) => {
+                let options = BuildOptions {
+                    clean: args.clean,
+                    ..options
+                };
+                commands::build::run(&options, args.quiet, args.changes.as_deref())
+            }
             Err(message) => usage_error(&message),
         },
         Command::Check(args) => match build_options(&args.site, None) {
@@ -146,6 +159,7 @@ fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, 
             now: crate::clock::now()?,
         },
         base_url: site.base_url.clone(),
+        clean: false,
     })
 }
 

@@ -6,7 +6,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
@@ -14,7 +16,9 @@ pub enum Severity {
 
 /// Where in the site a problem is: a path relative to the site root, and a 1-based line and column
 /// where they are known.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     pub path: PathBuf,
     pub line: Option<usize>,
@@ -72,7 +76,7 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
@@ -106,6 +110,11 @@ impl Diagnostics {
 
     pub fn warning(&mut self, location: Location, message: impl Into<String>) {
         self.push(Severity::Warning, location, message.into());
+    }
+
+    /// Adds a problem found earlier (a warning kept by the build cache).
+    pub fn add(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
     }
 
     fn push(&mut self, severity: Severity, location: Location, message: String) {

@@ -10,6 +10,7 @@
 //! Everything is private to the crate except what the binary, the integration tests and the fuzz
 //! target use, re-exported here.
 
+mod cache;
 mod cldr;
 mod cli;
 mod clock;

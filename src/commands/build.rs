@@ -4,19 +4,31 @@
 use crate::diagnostics::{self, Diagnostics, Severity, plural};
 use crate::pipeline::{self, BuildOptions, Progress};
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
-    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal());
+pub fn run(options: &BuildOptions, quiet: bool, changes: Option<&Path>) -> ExitCode {
+    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
     match pipeline::build(options, &bar) {
         Ok(built) => {
+            let report = &built.report;
+            if let Some(file) = changes
+                && let Err(err) = std::fs::write(file, report.changes_list())
+            {
+                eprintln!(
+                    "error: the build succeeded, but the list of changes could not be written to {}: {err}",
+                    file.display()
+                );
+                return ExitCode::FAILURE;
+            }
             if !quiet {
                 diagnostics::print(built.warnings);
-                if let Some(note) = built.report.left_out_note() {
+                if let Some(note) = report.left_out_note() {
                     eprintln!("{note}");
                 }
+                println!("{}", report.work());
             }
-            println!("{}", built.report.summary());
+            println!("{}", report.summary());
             ExitCode::SUCCESS
         }
         Err(problems) => {
@@ -49,18 +61,37 @@ fn report_failure(problems: Diagnostics, options: &BuildOptions) {
     );
 }
 
-/// A progress bar on a terminal; nothing elsewhere.
-struct ProgressBar(Option<indicatif::ProgressBar>);
+/// A progress bar and what the build found, on a terminal; only notes elsewhere (none with
+/// `--quiet`).
+struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
+}
 
 impl ProgressBar {
-    fn new(visible: bool) -> Self {
-        ProgressBar(visible.then(|| indicatif::ProgressBar::new(0)))
+    fn new(visible: bool, quiet: bool) -> Self {
+        ProgressBar {
+            bar: visible.then(|| indicatif::ProgressBar::new(0)),
+            quiet,
+        }
     }
 }
 
 impl Progress for ProgressBar {
+    fn note(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    fn found(&self, what: &str) {
+        if let Some(bar) = &self.bar {
+            bar.println(what);
+        }
+    }
+
     fn start_rendering(&self, pages: usize) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.set_length(pages as u64);
             if let Ok(style) =
                 indicatif::ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages")
@@ -71,13 +102,13 @@ impl Progress for ProgressBar {
     }
 
     fn page_done(&self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.inc(1);
         }
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }

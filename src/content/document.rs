@@ -21,7 +21,19 @@ pub(super) fn read_document(
     diagnostics: &mut Diagnostics,
 ) -> Option<Document> {
     let bytes = read_bytes(&root.join(relative), relative, config, diagnostics)?;
-    let text = reported(decode(&bytes), diagnostics, relative)?;
+    parse_document(&bytes, root, relative, language, config, diagnostics)
+}
+
+/// One file's bytes into a document, or its problems.
+pub(super) fn parse_document(
+    bytes: &[u8],
+    root: &Path,
+    relative: &Path,
+    language: &str,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
+    let text = reported(decode(bytes), diagnostics, relative)?;
     let split = reported(frontmatter::split(&text), diagnostics, relative)?;
     let below_language: PathBuf = relative.components().skip(2).collect();
     let is_page = is_page(&below_language);
@@ -66,7 +78,7 @@ fn is_page(below_language: &Path) -> bool {
 }
 
 /// The file's bytes, unless it is over the site's size limit or cannot be read.
-fn read_bytes(
+pub(super) fn read_bytes(
     path: &Path,
     relative: &Path,
     config: &SiteConfig,

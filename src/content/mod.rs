@@ -10,15 +10,16 @@ mod document;
 pub mod frontmatter;
 pub mod markdown;
 mod resolve;
+mod reuse;
 
 pub use document::process_bytes;
 pub use resolve::normalize_slug;
+pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, load_reusing};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Location};
 use chrono::{DateTime, FixedOffset};
 use document::read_document;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -26,7 +27,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
 pub const PAGES_DIR: &str = "pages";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PhotoSource {
     /// A path below `static/`, without a leading slash.
     Static(String),
@@ -34,7 +35,7 @@ pub enum PhotoSource {
     Remote(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Photo {
     pub src: PhotoSource,
     pub alt: String,
@@ -42,7 +43,7 @@ pub struct Photo {
     pub credit: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Relative to the site root, e.g. `content/en/politics/nato-call.md`.
     pub source: PathBuf,
@@ -64,7 +65,7 @@ pub struct Article {
     pub body_html: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub source: PathBuf,
     pub language: String,
@@ -84,13 +85,13 @@ pub struct Content {
 }
 
 /// What one content file becomes.
-enum Document {
+pub(super) enum Document {
     Article(Box<Article>),
     Page(Page),
 }
 
 impl Content {
-    fn add(&mut self, document: Option<Document>) {
+    pub(super) fn add(&mut self, document: Option<Document>) {
         match document {
             Some(Document::Article(article)) => self.articles.push(*article),
             Some(Document::Page(page)) => self.pages.push(page),
@@ -99,28 +100,9 @@ impl Content {
     }
 }
 
-/// Reads every content file of the site. Articles come back in path order.
-pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Content {
-    let files = discover(root, config, diagnostics);
-    let results: Vec<(Option<Document>, Diagnostics)> = files
-        .par_iter()
-        .map(|(relative, language)| {
-            let mut file_diagnostics = Diagnostics::new();
-            let document = read_document(root, relative, language, config, &mut file_diagnostics);
-            (document, file_diagnostics)
-        })
-        .collect();
-    let mut content = Content::default();
-    for (document, file_diagnostics) in results {
-        diagnostics.extend(file_diagnostics);
-        content.add(document);
-    }
-    content
-}
-
 /// Lists the Markdown files below `content/` with their language, sorted by path. Other files are
 /// ignored; hidden files and folders (`.git`, editor swap files) too.
-fn discover(
+pub(super) fn discover(
     root: &Path,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,

@@ -4,7 +4,7 @@
 use super::*;
 
 /// One URL of a sitemap, with its translations.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SitemapEntry {
     pub path: String,
     pub lastmod: Option<DateTime<FixedOffset>>,
@@ -161,24 +161,6 @@ impl JobKind {
             JobKind::Category { page, .. } | JobKind::Tag { page, .. } => *page == 1,
             _ => false,
         }
-    }
-
-    /// Whether the page shows stories (or is one), so that an edit of a story may change it.
-    /// The others hold all they show (paths, counts, dates) in the job itself.
-    pub fn lists_stories(&self) -> bool {
-        !matches!(
-            self,
-            JobKind::Root
-                | JobKind::NotFound
-                | JobKind::LanguageNotFound { .. }
-                | JobKind::TagIndex { .. }
-                | JobKind::ArchiveIndex { .. }
-                | JobKind::SitemapIndex { .. }
-                | JobKind::Sitemap { .. }
-                | JobKind::Robots { .. }
-                | JobKind::Redirects { .. }
-                | JobKind::Alias { .. }
-        )
     }
 
     /// The category the page belongs to, for the menu's current item and the category feed.

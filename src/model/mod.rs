@@ -1,12 +1,14 @@
 //! The site as data: which stories are published, how they link as translations, and every output
 //! page planned as a `Job`. Pure data: no I/O, no templates.
 
+mod fingerprint;
 mod job;
 mod paths;
 mod plan;
 mod shape;
 mod versions;
 
+pub use fingerprint::{Fingerprint, hash_bytes};
 pub use job::{Job, JobKind, Origin, SitemapEntry};
 pub use paths::{archive_path, category_page_path, tag_page_path, tag_slug};
 pub use shape::same_shape;
@@ -71,8 +73,17 @@ pub struct LeftOut {
     pub future: usize,
 }
 
+/// The stories of a front page, chosen in one place for the page and its fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontPage {
+    pub latest: Vec<ArticleId>,
+    /// (category key, its newest stories), in `site.yaml` order.
+    pub sections: Vec<(String, Vec<ArticleId>)>,
+    pub picks: Vec<ArticleId>,
+}
+
 /// A tag as shown (`name`, the first spelling met) and as used in URLs (`slug`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TagRef {
     pub slug: String,
     pub name: String,
@@ -138,6 +149,31 @@ impl Site {
     pub fn articles_in(&self, language: &str) -> impl Iterator<Item = (ArticleId, &Article)> {
         let range = self.by_language.get(language).cloned().unwrap_or(0..0);
         range.map(move |id| (id, &self.articles[id]))
+    }
+
+    /// What a language's front page shows: the latest stories, a section per category that has
+    /// stories, and the editor's picks.
+    pub fn front_page(&self, language: &str) -> FrontPage {
+        let ids: Vec<ArticleId> = self.articles_in(language).map(|(id, _)| id).collect();
+        let sections = self
+            .config
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let in_category: Vec<ArticleId> = ids
+                    .iter()
+                    .copied()
+                    .filter(|id| self.articles[*id].category == c.key)
+                    .take(FRONT_SECTION)
+                    .collect();
+                (!in_category.is_empty()).then(|| (c.key.clone(), in_category))
+            })
+            .collect();
+        FrontPage {
+            latest: ids.into_iter().take(FRONT_LATEST).collect(),
+            sections,
+            picks: self.editor_picks(language, None),
+        }
     }
 
     /// The language's editor's picks, newest first, at most `editor_picks`, leaving one story out.

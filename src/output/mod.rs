@@ -7,11 +7,13 @@
 //! and guards the output folder against replacing someone else's files.
 
 mod owner;
+mod patch;
 mod sink;
 mod staging;
 
 pub use owner::{OwnerLock, is_owned, remove_stale_lock};
-pub use sink::{InPlace, Memory, Sink};
+pub use patch::{Change, Patch};
+pub use sink::{Hashing, InPlace, Memory, Sink};
 pub use staging::Staging;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -27,6 +29,8 @@ pub struct StaticFile {
     pub source: PathBuf,
     /// A short hash of the content, for cache-busting URLs.
     pub version: String,
+    /// The whole hash of the content, to tell whether the published copy is current.
+    pub hash: u128,
 }
 
 /// Lists `static/` (a missing folder is an empty one) and hashes each file.
@@ -67,6 +71,7 @@ pub fn list_static(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile
             Ok(StaticFile {
                 relative,
                 version: format!("{:08x}", fnv1a(&bytes) as u32),
+                hash: crate::model::hash_bytes(&bytes),
                 source,
             })
         })
@@ -172,4 +177,23 @@ pub fn describe_write_error(err: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => format!("{err} (check the folder's permissions)"),
         _ => err.to_string(),
     }
+}
+
+/// Every file below `out` (relative, with `/` separators), sorted; none when it does not exist.
+pub fn list_files(out: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(out).ok()?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect();
+    files.sort();
+    files
 }

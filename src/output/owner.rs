@@ -45,6 +45,51 @@ impl OwnerLock {
     }
 }
 
+impl OwnerLock {
+    /// Takes the lock of `folder`, waiting for its owner to let go if there is one (after
+    /// calling `on_wait` once).
+    pub fn wait(folder: &Path, on_wait: impl FnOnce()) -> io::Result<OwnerLock> {
+        match OwnerLock::acquire(folder) {
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {}
+            taken => return taken,
+        }
+        on_wait();
+        let path = lock_path(folder);
+        loop {
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            file.lock()?;
+            // The owner removes its lock file as it lets go: hold the file the path names now.
+            if path.exists() && same_file(&file, &path) {
+                return Ok(OwnerLock {
+                    file: Some(file),
+                    path,
+                });
+            }
+        }
+    }
+}
+
+/// Whether `path` still names the open `file` (it may have been removed and created anew).
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
 impl Drop for OwnerLock {
     fn drop(&mut self) {
         // Removed while still locked, so no other process can take an orphaned lock file for a
@@ -72,10 +117,15 @@ pub fn remove_stale_lock(folder: &Path) {
     }
 }
 
+/// `.public.lock` for `public`: hidden, beside the folder, never inside it (the folder may be
+/// replaced whole).
 fn lock_path(folder: &Path) -> PathBuf {
-    let mut name = folder.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    folder.with_file_name(name)
+    let name = folder.file_name().unwrap_or_default().to_string_lossy();
+    if name.starts_with('.') {
+        folder.with_file_name(format!("{name}.lock"))
+    } else {
+        folder.with_file_name(format!(".{name}.lock"))
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +142,6 @@ mod tests {
         assert!(OwnerLock::acquire(&folder).is_err(), "one owner at a time");
         drop(lock);
         assert!(!is_owned(&folder));
-        assert!(!dir.path().join("work.lock").exists());
+        assert!(!dir.path().join(".work.lock").exists());
     }
 }

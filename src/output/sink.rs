@@ -86,3 +86,34 @@ impl Sink for InPlace {
         self.replace(file, |temporary| std::fs::write(temporary, &bytes))
     }
 }
+
+/// Passes files on to another sink and keeps the hash of each one's bytes, for the build cache.
+pub struct Hashing<'a> {
+    inner: &'a dyn Sink,
+    hashes: Mutex<Vec<(String, u128)>>,
+}
+
+impl<'a> Hashing<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Hashing {
+            inner,
+            hashes: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn into_hashes(self) -> Vec<(String, u128)> {
+        self.hashes.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Hashing<'_> {
+    fn write(&self, file: &str, bytes: Vec<u8>) -> io::Result<()> {
+        let hash = crate::model::hash_bytes(&bytes);
+        self.inner.write(file, bytes)?;
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((file.to_string(), hash));
+        Ok(())
+    }
+}

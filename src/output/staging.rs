@@ -19,8 +19,19 @@ pub struct Staging {
     _owner: OwnerLock,
 }
 
-impl Staging {
-    pub fn create(out: &Path) -> io::Result<Staging> {
+/// A new, empty staging folder beside `out` (its target where `out` is a symbolic link), with
+/// the leftovers of killed builds cleaned up first.
+pub(super) struct StagingDir {
+    pub(super) dir: PathBuf,
+    /// The output folder, resolved.
+    pub(super) out: PathBuf,
+    pub(super) parent: PathBuf,
+    pub(super) name: String,
+    pub(super) owner: OwnerLock,
+}
+
+impl StagingDir {
+    pub(super) fn create(out: &Path) -> io::Result<StagingDir> {
         // An output folder that is a symbolic link (public -> /var/www/html) is replaced where it
         // points, and the link stays.
         let resolved;
@@ -46,13 +57,26 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        Ok(Staging {
+        Ok(StagingDir {
             dir,
             out: out.to_path_buf(),
             parent,
             name,
+            owner,
+        })
+    }
+}
+
+impl Staging {
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let staging = StagingDir::create(out)?;
+        Ok(Staging {
+            dir: staging.dir,
+            out: staging.out,
+            parent: staging.parent,
+            name: staging.name,
             committed: false,
-            _owner: owner,
+            _owner: staging.owner,
         })
     }
 

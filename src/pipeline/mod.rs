@@ -6,21 +6,26 @@
 //! own sink.
 
 mod clashes;
+mod inputs;
+mod publish;
 mod report;
 
+pub use publish::build;
 pub use report::{BuildReport, Progress, Silent};
 
+use crate::cache::Cache;
 use crate::config::{self, I18n};
 use crate::content;
+use crate::content::{FileRead, FileRecordRef};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Job, Selection, Site};
 use crate::output::{self, Sink, StaticFile};
 use crate::render::{self, AssetVersions, Renderer, Templates};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -29,6 +34,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub selection: Selection,
     pub base_url: Option<String>,
+    /// Ignore the build cache: read, render and write everything.
+    pub clean: bool,
 }
 
 impl BuildOptions {
@@ -49,6 +56,16 @@ pub struct LoadedSite {
 /// Reads and checks the whole site. `None` when any error was found; all of them are in
 /// `diagnostics`.
 pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<LoadedSite> {
+    load_reusing(options, None, diagnostics).map(|(loaded, _)| loaded)
+}
+
+/// `load`, reusing the build cache's readings of content files that did not change, and storing
+/// the new readings in it. Also returns how each content file was read.
+fn load_reusing(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(LoadedSite, Vec<FileRead>)> {
     let root = &options.root;
     let mut config = config::load_site(root, diagnostics)?;
     if let Some(base_url) = &options.base_url {
@@ -76,7 +93,13 @@ pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Loa
     if let Some(templates) = &templates {
         render::check_ui_strings(templates, &i18n, diagnostics);
     }
-    let content = content::load(root, &config, diagnostics);
+    let sources = cache.and_then(|c| c.sources().ok());
+    let statics: HashSet<&str> = static_files.iter().map(|f| f.relative.as_str()).collect();
+    let earlier = sources.as_ref().map(|s| s as &dyn content::Earlier);
+    let (content, reads) = content::load_reusing(root, &config, earlier, &statics, diagnostics);
+    if let Some(cache) = cache {
+        store_readings(cache, sources.as_ref(), &content, &reads, diagnostics);
+    }
     let site = Site::assemble(config, content, options.selection, diagnostics);
     let jobs = site.plan(diagnostics);
     clashes::report_static_collisions(&site, &jobs, &static_files, root, diagnostics);
@@ -84,13 +107,65 @@ pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Loa
     if diagnostics.has_errors() {
         return None;
     }
-    Some(LoadedSite {
+    let loaded = LoadedSite {
         site,
         i18n,
         templates: templates?,
         static_files,
         jobs,
-    })
+    };
+    Some((loaded, reads))
+}
+
+/// Gives the cache the readings it lacks, before the site keeps only what it publishes.
+fn store_readings(
+    cache: &Cache,
+    sources: Option<&crate::cache::Sources>,
+    content: &content::Content,
+    reads: &[FileRead],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut records: HashMap<&Path, FileRecordRef> = reads
+        .iter()
+        .filter(|read| read.is_news())
+        .filter_map(|read| {
+            let record = FileRecordRef {
+                stamp: read.stamp?,
+                hash: read.hash,
+                articles: Vec::new(),
+                pages: Vec::new(),
+                warnings: &read.warnings,
+            };
+            Some((read.relative.as_path(), record))
+        })
+        .collect();
+    for article in &content.articles {
+        if let Some(record) = records.get_mut(article.source.as_path()) {
+            record.articles.push(article);
+        }
+    }
+    for page in &content.pages {
+        if let Some(record) = records.get_mut(page.source.as_path()) {
+            record.pages.push(page);
+        }
+    }
+    let mut records: Vec<(&Path, FileRecordRef)> = records.into_iter().collect();
+    records.sort_by(|a, b| a.0.cmp(b.0));
+    let read_now: HashSet<&Path> = reads.iter().map(|r| r.relative.as_path()).collect();
+    let gone: Vec<PathBuf> = sources
+        .map(|s| {
+            s.paths()
+                .filter(|p| !read_now.contains(p.as_path()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Err(err) = cache.store_readings(sources.is_none(), &records, &gone) {
+        diagnostics.warning(
+            Location::file(".newsroom"),
+            format!("cannot store the readings in the build cache ({err})"),
+        );
+    }
 }
 
 /// Renders `jobs` in parallel and hands each file to `sink`. Every template error is reported;
@@ -156,61 +231,9 @@ pub fn render_into(
 /// the warnings.
 pub struct Built {
     pub(crate) loaded: LoadedSite,
+    /// Each job's fingerprint, in `loaded.jobs` order, and the site-wide inputs they include.
+    pub(crate) fingerprints: Vec<crate::model::Fingerprint>,
+    pub(crate) inputs: u128,
     pub report: BuildReport,
     pub warnings: Diagnostics,
-}
-
-/// Reads, renders and writes the whole site into `options.out_dir()`. On any error nothing is
-/// written and the previous output stays as it was.
-pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, Diagnostics> {
-    let started = Instant::now();
-    let mut diagnostics = Diagnostics::new();
-    let out = options.out_dir();
-    if let Err(message) = output::check_output_folder(&options.root, &out) {
-        diagnostics.error(Location::file("--out"), message);
-        return Err(diagnostics);
-    }
-    let Some(loaded) = load(options, &mut diagnostics) else {
-        return Err(diagnostics);
-    };
-    let cannot_write = |diagnostics: &mut Diagnostics, what: &str, err: std::io::Error| {
-        diagnostics.error(
-            Location::file(out.clone()),
-            format!(
-                "cannot write {what}: {}; the previous output is unchanged",
-                output::describe_write_error(&err)
-            ),
-        );
-    };
-    let staging = match output::Staging::create(&out) {
-        Ok(staging) => staging,
-        Err(err) => {
-            cannot_write(&mut diagnostics, "beside the output folder", err);
-            return Err(diagnostics);
-        }
-    };
-    let jobs: Vec<&Job> = loaded.jobs.iter().collect();
-    let pages = match render_into(&loaded, &jobs, &staging, &out, progress) {
-        Ok(pages) => pages,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(diagnostics);
-        }
-    };
-    if let Err(err) = staging.commit(&loaded.static_files) {
-        cannot_write(&mut diagnostics, "the output folder", err);
-        return Err(diagnostics);
-    }
-    let report = BuildReport {
-        articles: loaded.site.articles.len(),
-        languages: loaded.site.config.languages.len(),
-        pages,
-        elapsed: started.elapsed(),
-        left_out: loaded.site.left_out,
-    };
-    Ok(Built {
-        loaded,
-        report,
-        warnings: diagnostics,
-    })
 }

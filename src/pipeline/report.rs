@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{plural, plural_of};
 use crate::model::LeftOut;
+use crate::output::Change;
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -11,6 +12,12 @@ pub struct BuildReport {
     pub pages: usize,
     pub elapsed: Duration,
     pub left_out: LeftOut,
+    /// Content files read (the others came from the build cache).
+    pub read: usize,
+    /// Pages rendered (the others were unchanged).
+    pub rendered: usize,
+    /// Output files written or removed, sorted.
+    pub changes: Vec<Change>,
 }
 
 impl BuildReport {
@@ -32,6 +39,33 @@ impl BuildReport {
         (!parts.is_empty()).then(|| format!("note: left out {}", parts.join(" and ")))
     }
 
+    /// "read 3 content files, rendered 41 pages, wrote 12 files, removed 1".
+    pub fn work(&self) -> String {
+        let written = self
+            .changes
+            .iter()
+            .filter(|c| matches!(c, Change::Written(_)))
+            .count();
+        format!(
+            "read {}, rendered {}, wrote {}, removed {}",
+            plural(self.read, "content file"),
+            plural(self.rendered, "page"),
+            plural(written, "file"),
+            self.changes.len() - written
+        )
+    }
+
+    /// The changes for `--changes`: one `written PATH` or `removed PATH` a line.
+    pub fn changes_list(&self) -> String {
+        self.changes
+            .iter()
+            .map(|change| match change {
+                Change::Written(file) => format!("written {file}\n"),
+                Change::Removed(file) => format!("removed {file}\n"),
+            })
+            .collect()
+    }
+
     pub fn summary(&self) -> String {
         format!(
             "built {} in {} ({}) in {} ms",
@@ -45,6 +79,10 @@ impl BuildReport {
 
 /// Hooks for showing progress; the CLI passes a progress bar, tests and the preview pass nothing.
 pub trait Progress: Sync {
+    /// A line for the person waiting (a build waits for another one, the cache is new).
+    fn note(&self, _line: &str) {}
+    /// What the build found to do ("3 content files changed, 41 pages to render").
+    fn found(&self, _what: &str) {}
     fn start_rendering(&self, _pages: usize) {}
     fn page_done(&self) {}
     fn finish(&self) {}

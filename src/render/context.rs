@@ -6,8 +6,7 @@ use super::renderer::{Renderer, category_view};
 use super::views::*;
 use crate::config::Language;
 use crate::model::{
-    ArticleId, FRONT_LATEST, FRONT_SECTION, Job, JobKind, TagRef, archive_path, category_page_path,
-    tag_page_path,
+    ArticleId, Job, JobKind, TagRef, archive_path, category_page_path, tag_page_path,
 };
 use tera::Context;
 
@@ -323,31 +322,18 @@ impl Renderer<'_> {
 
     /// The front page: the latest stories, a section per category, the editor's picks.
     fn front(&self, code: &str, language: &Language, context: &mut Context) {
-        let site = self.site;
-        let ids: Vec<ArticleId> = site.articles_in(code).map(|(id, _)| id).collect();
-        context.insert_value("latest", self.cards_of(&ids[..ids.len().min(FRONT_LATEST)]));
-        let sections: Vec<Section> = site
-            .config
-            .categories
+        let front = self.site.front_page(code);
+        context.insert_value("latest", self.cards_of(&front.latest));
+        let sections: Vec<Section> = front
+            .sections
             .iter()
-            .filter_map(|c| {
-                let in_category: Vec<ArticleId> = ids
-                    .iter()
-                    .copied()
-                    .filter(|id| site.articles[*id].category == c.key)
-                    .take(FRONT_SECTION)
-                    .collect();
-                (!in_category.is_empty()).then(|| Section {
-                    category: category_view(site, &c.key, language, &self.urls),
-                    articles: self.cards_of(&in_category),
-                })
+            .map(|(category, ids)| Section {
+                category: category_view(self.site, category, language, &self.urls),
+                articles: self.cards_of(ids),
             })
             .collect();
         context.insert("sections", &sections);
-        context.insert_value(
-            "editor_picks",
-            self.cards_of(&site.editor_picks(code, None)),
-        );
+        context.insert_value("editor_picks", self.cards_of(&front.picks));
     }
 
     /// An article page: the story with its JSON-LD, and the language's other picks.

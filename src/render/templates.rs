@@ -29,6 +29,13 @@ pub struct Templates {
     sources: BTreeMap<String, String>,
 }
 
+impl Templates {
+    /// Every template's name and source, in name order: what a page's look depends on.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))
+    }
+}
+
 /// A static file's URL suffix for cache busting, by path below `static/`.
 pub type AssetVersions = BTreeMap<String, String>;
 

@@ -40,8 +40,8 @@ fn fails_keeping_output(breakage: impl FnOnce(&Site)) -> Run {
     assert_same_files(&before, &snapshot(&site.out()), "the previous output");
     assert_eq!(
         site.parent_entries(),
-        vec!["public", "site"],
-        "leftovers beside the output"
+        vec![".public.newsroom", "public", "site"],
+        "leftovers beside the output (the build cache is no leftover)"
     );
     eprintln!("{}", run.stderr);
     run
@@ -446,6 +446,7 @@ fn the_library_reports_the_same_diagnostics() {
             now: chrono::DateTime::from_timestamp(epoch(), 0).unwrap(),
         },
         base_url: None,
+        clean: false,
     };
     let diagnostics = match newsroom::build(&options, &newsroom::Silent) {
         Ok(_) => panic!("the build should fail"),

@@ -12,6 +12,7 @@ mod article;
 mod discovery;
 mod drafts;
 mod errors;
+mod incremental;
 mod lists;
 mod locales;
 mod markup;

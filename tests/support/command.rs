@@ -155,6 +155,15 @@ impl Cmd {
             .expect("the newsroom binary runs")
     }
 
+    /// Starts the command with its output kept, for tests that run several at once.
+    pub fn spawn_piped(self) -> Child {
+        self.command()
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the newsroom binary runs")
+    }
+
     /// Runs the command to its end and checks every expectation; returns what it printed.
     pub fn run(self) -> Run {
         let what = self.describe();

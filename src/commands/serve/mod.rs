@@ -9,7 +9,6 @@
 mod http;
 mod livereload;
 mod preview;
-mod touched;
 mod watch;
 
 use crate::output::{self, OwnerLock};
@@ -54,8 +53,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // sub-folder of the preview folder, which is served from its root.
     let base_path = site_base_path(&root);
     let preview_root = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
-    let _owner = OwnerLock::acquire(&preview_root)
-        .map_err(|err| format!("cannot create the preview folder: {err}"))?;
+    let _owner = OwnerLock::acquire(&server_marker(
+        &std::env::temp_dir(),
+        &std::process::id().to_string(),
+    ))
+    .map_err(|err| format!("cannot create the preview folder: {err}"))?;
     let out = match base_path.trim_matches('/') {
         "" => preview_root.clone(),
         sub_folder => preview_root.join(sub_folder),
@@ -92,6 +94,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let served = serve_until_stopped(listener, http::router(&preview_root, &out, live), stop);
     watching.stop();
     let _ = std::fs::remove_dir_all(&preview_root);
+    let _ = std::fs::remove_dir_all(crate::cache::folder(&out));
     served
 }
 
@@ -152,29 +155,35 @@ async fn stop_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// Preview folders of servers that were killed outright (no Ctrl-C), and the staging folders of
-/// their rebuilds (`.newsroom-serve-<pid>.staging-<pid>`), are removed on the next start: each is
-/// in use exactly while its owner's lock is held.
+/// Preview folders of servers that were killed outright (no Ctrl-C), with their rebuilds'
+/// staging folders, build caches and locks (all named `[.]newsroom-serve-<pid>...`), are removed
+/// on the next start. A live server holds the lock of `newsroom-serve-<pid>.server`.
 fn remove_stale_previews() {
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+    let temp = std::env::temp_dir();
+    let Ok(entries) = std::fs::read_dir(&temp) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.trim_start_matches('.').starts_with(PREVIEW_PREFIX) {
+        let Some(rest) = name.trim_start_matches('.').strip_prefix(PREVIEW_PREFIX) else {
+            continue;
+        };
+        let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if pid.is_empty() || output::is_owned(&server_marker(&temp, &pid)) {
             continue;
         }
         let path = entry.path();
-        if let Some(folder) = name.strip_suffix(".lock") {
-            let folder = path.with_file_name(folder);
-            if !folder.exists() {
-                output::remove_stale_lock(&folder);
-            }
-        } else if path.is_dir() && !output::is_owned(&path) {
-            let _ = std::fs::remove_dir_all(&path);
-            output::remove_stale_lock(&path);
-        }
+        let _ = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
     }
+}
+
+/// What a running server holds the lock of, to say its preview files are in use.
+fn server_marker(temp: &std::path::Path, pid: &str) -> std::path::PathBuf {
+    temp.join(format!("{PREVIEW_PREFIX}{pid}.server"))
 }
 
 /// Binds the address, saying plainly when the port is taken.

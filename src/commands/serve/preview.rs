@@ -8,13 +8,12 @@
 //! rebuilds everything; a static file is copied on its own. A change that fails leaves the last good
 //! site in place, in memory and on disk, and its problems are kept until the file is fixed.
 
-use super::touched::{Before, touched_jobs};
 use crate::content::{self, Article, Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::model::{self, Job, Site};
+use crate::model::{self, Fingerprint, Job, Site};
 use crate::output::InPlace;
 use crate::pipeline::{self, BuildOptions, LoadedSite, Silent};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -65,6 +64,11 @@ pub struct Preview {
     file_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Jobs (indexes into the loaded jobs) to render after the open pages were told to reload.
     later: Vec<usize>,
+    /// What each page of the preview folder was rendered from, by output file: a page is
+    /// rendered again when its fingerprint changes, as in `newsroom build`.
+    fingerprints: HashMap<String, Fingerprint>,
+    /// The site-wide inputs of the last full build.
+    inputs: u128,
 }
 
 impl Preview {
@@ -78,6 +82,8 @@ impl Preview {
             full_errors: Vec::new(),
             file_errors: BTreeMap::new(),
             later: Vec::new(),
+            fingerprints: HashMap::new(),
+            inputs: 0,
         }
     }
 
@@ -124,6 +130,11 @@ impl Preview {
             Ok(written) => {
                 outcome.written = written;
                 outcome.changed = true;
+                let fresh = loaded.site.fingerprints(&loaded.jobs, self.inputs);
+                for index in jobs {
+                    let file = loaded.jobs[index].output_file();
+                    self.fingerprints.insert(file, fresh[index]);
+                }
             }
             Err(errors) => {
                 // The output is now partly stale: the next change rebuilds everything.
@@ -202,7 +213,15 @@ impl Preview {
             Ok(built) => {
                 diagnostics.extend(built.warnings);
                 let written = built.report.pages;
-                self.loaded = Some(built.loaded);
+                let loaded = built.loaded;
+                self.inputs = built.inputs;
+                self.fingerprints = loaded
+                    .jobs
+                    .iter()
+                    .map(Job::output_file)
+                    .zip(built.fingerprints)
+                    .collect();
+                self.loaded = Some(loaded);
                 Some(written)
             }
             Err(errors) => {
@@ -238,7 +257,6 @@ impl Preview {
         if replaced.is_empty() {
             return (0, reported);
         }
-        let mut before = Before::of(&loaded.site, &replaced);
         // An edit that leaves the story where it was (its body, title, summary, author or photo
         // changed) keeps every job: the story is swapped in place, with no assembling or planning.
         let (previous, old_jobs, mut diagnostics) =
@@ -246,27 +264,27 @@ impl Preview {
                 let previous = swap_in_place(&mut loaded.site, fresh);
                 (previous, None, Diagnostics::new())
             } else {
-                let sources = loaded.site.articles.iter().map(|a| a.source.clone());
-                before.sources = Some(sources.collect());
                 let old_jobs = std::mem::take(&mut loaded.jobs);
                 let (previous, diagnostics) = swap_documents(loaded, &replaced, fresh, selection);
                 (previous, Some(old_jobs), diagnostics)
             };
         let mut written = 0;
         if !diagnostics.has_errors() {
-            let site = &loaded.site;
-            let (touched, later) = touched_jobs(
-                &before,
-                &replaced,
-                &previous,
-                site,
-                old_jobs.as_deref(),
-                &loaded.jobs,
-            );
+            let fresh = loaded.site.fingerprints(&loaded.jobs, self.inputs);
+            let (touched, later) = touched(&loaded.jobs, &fresh, &self.fingerprints);
             match render_and_write(loaded, &touched, old_jobs.as_deref(), &self.out) {
                 Ok(count) => {
                     written = count;
                     self.later = later;
+                    if old_jobs.is_some() {
+                        let now: HashSet<String> =
+                            loaded.jobs.iter().map(Job::output_file).collect();
+                        self.fingerprints.retain(|file, _| now.contains(file));
+                    }
+                    for index in touched {
+                        let file = loaded.jobs[index].output_file();
+                        self.fingerprints.insert(file, fresh[index]);
+                    }
                 }
                 Err(errors) => diagnostics.extend(errors),
             }
@@ -379,6 +397,26 @@ fn swap_documents(
         pages: previous_pages,
     };
     (previous, diagnostics)
+}
+
+/// The jobs whose fingerprint changed, as indexes: those to render now, and the article pages
+/// whose only change is their picks box, for later (thousands of pages on a large site, when the
+/// picks change; the page that shows the edited story reloads first).
+fn touched(
+    jobs: &[Job],
+    fresh: &[Fingerprint],
+    rendered: &HashMap<String, Fingerprint>,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut now = Vec::new();
+    let mut later = Vec::new();
+    for (index, job) in jobs.iter().enumerate() {
+        match rendered.get(&job.output_file()) {
+            Some(old) if old == &fresh[index] => {}
+            Some(old) if old.page == fresh[index].page => later.push(index),
+            _ => now.push(index),
+        }
+    }
+    (now, later)
 }
 
 /// Renders the touched jobs in place, and removes pages the site no longer has.

@@ -1,0 +1,289 @@
+//! The build cache: `.public.newsroom/build.redb` beside the output folder, a redb database (one file, crash-
+//! safe transactions) with what the last build read and wrote, so that the next build reads only
+//! the content files that changed and renders and writes only the pages whose inputs changed.
+//!
+//! - `sources`: per content file, its last good reading (`content::FileRecord`).
+//! - `outputs`: per output file, the fingerprint of its inputs and the hash of its bytes.
+//! - `meta`: the cache's format and newsroom's build; the hash of the inputs every content file's
+//!   reading depends on (`site.yaml`); the output folder the `outputs` describe; and the journal,
+//!   present while an incremental build is moving files into the output folder.
+//!
+//! A cache that is missing, from another build of newsroom, or unreadable is set aside with one
+//! line of warning, and the build is a clean one that writes a new cache.
+
+use crate::content::{Earlier, FileRecord, FileRecordRef};
+use crate::model::Fingerprint;
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const CACHE_FILE: &str = "build.redb";
+
+const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+const SOURCES: TableDefinition<&str, &[u8]> = TableDefinition::new("sources");
+const OUTPUTS: TableDefinition<&str, &[u8]> = TableDefinition::new("outputs");
+
+const FORMAT_KEY: &str = "format";
+const CONTENT_INPUTS_KEY: &str = "content-inputs";
+const OUTPUT_KEY: &str = "output";
+const JOURNAL_KEY: &str = "journal";
+
+/// What the last build wrote into one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Written {
+    /// `None` for a copied static file (its bytes are all it depends on).
+    pub inputs: Option<Fingerprint>,
+    pub bytes: u128,
+}
+
+/// The open cache of one site.
+pub struct Cache {
+    db: Database,
+    /// Readings of content files are valid only for the same `site.yaml` and newsroom.
+    content_inputs: u128,
+    stored_content_inputs: Option<u128>,
+}
+
+/// Why the cache could not be used; said in one line of warning.
+#[derive(Debug)]
+pub struct Unusable(pub String);
+
+impl Cache {
+    /// Opens (or creates) the cache of the site at `root`. `identity` names this build of newsroom.
+    /// A cache that is new, unreadable or written by another build of newsroom starts empty;
+    /// the second value then says why, in one line.
+    pub fn open(
+        out: &Path,
+        identity: &str,
+        content_inputs: u128,
+    ) -> Result<(Cache, Option<String>), Unusable> {
+        let dir = folder(out);
+        std::fs::create_dir_all(&dir)
+            .map_err(|err| Unusable(format!("cannot create {} ({err})", dir.display())))?;
+        let path = dir.join(CACHE_FILE);
+        let existed = path.exists();
+        let (db, mut why) = match Database::create(&path) {
+            Ok(db) => (db, None),
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+                return Err(Unusable(
+                    "the build cache is in use by another build".to_string(),
+                ));
+            }
+            Err(err) => {
+                std::fs::remove_file(&path).map_err(|e| Unusable(format!("{err}; {e}")))?;
+                let db = Database::create(&path).map_err(|e| Unusable(e.to_string()))?;
+                (db, Some(format!("the build cache was unreadable ({err})")))
+            }
+        };
+        let mut cache = Cache::new(db, content_inputs);
+        let format = cache.meta(FORMAT_KEY).ok().flatten();
+        if format.as_deref() != Some(identity.as_bytes()) {
+            if why.is_none() {
+                why = Some(if !existed || format.is_none() {
+                    "there is no build cache yet".to_string()
+                } else {
+                    "the build cache is from another build of newsroom".to_string()
+                });
+            }
+            cache.reset(identity)?;
+        }
+        cache.stored_content_inputs = cache
+            .meta(CONTENT_INPUTS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|bytes| bytes.try_into().ok().map(u128::from_le_bytes));
+        Ok((cache, why))
+    }
+
+    fn new(db: Database, content_inputs: u128) -> Cache {
+        Cache {
+            db,
+            content_inputs,
+            stored_content_inputs: None,
+        }
+    }
+
+    /// Empties the cache and marks it as this build's (also for `--clean`).
+    pub fn reset(&mut self, identity: &str) -> Result<(), Unusable> {
+        let fail = |err: &dyn std::fmt::Display| Unusable(err.to_string());
+        let txn = self.db.begin_write().map_err(|e| fail(&e))?;
+        for table in [META, SOURCES, OUTPUTS] {
+            txn.delete_table(table).map_err(|e| fail(&e))?;
+        }
+        {
+            let mut meta = txn.open_table(META).map_err(|e| fail(&e))?;
+            meta.insert(FORMAT_KEY, identity.as_bytes())
+                .map_err(|e| fail(&e))?;
+        }
+        txn.commit().map_err(|e| fail(&e))?;
+        self.stored_content_inputs = None;
+        Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<Vec<u8>>, redb::Error> {
+        let txn = self.db.begin_read()?;
+        let table = match txn.open_table(META) {
+            Ok(table) => table,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(err) => return Err(err.into()),
+        };
+        Ok(table.get(key)?.map(|v| v.value().to_vec()))
+    }
+
+    /// Whether the readings of content files kept here are valid for this build.
+    pub fn knows_content(&self) -> bool {
+        self.stored_content_inputs == Some(self.content_inputs)
+    }
+
+    /// The earlier readings of content files, read from the database as each file is looked
+    /// at (they hold the stories' bodies: a large archive's would not all fit in memory).
+    pub fn sources(&self) -> Result<Sources, redb::Error> {
+        let mut paths = Vec::new();
+        let mut table = None;
+        if self.knows_content() {
+            let txn = self.db.begin_read()?;
+            if let Ok(sources) = txn.open_table(SOURCES) {
+                for entry in sources.range::<&str>(..)? {
+                    paths.push(PathBuf::from(entry?.0.value()));
+                }
+                table = Some(sources);
+            }
+        }
+        Ok(Sources { paths, table })
+    }
+
+    /// What the last build wrote into `out`, by output file; `None` when the cache does not
+    /// describe that folder, or when a build was interrupted while changing it.
+    pub fn outputs(&self, out: &Path) -> Result<Option<HashMap<String, Written>>, redb::Error> {
+        if self.meta(JOURNAL_KEY)?.is_some() {
+            return Ok(None);
+        }
+        if self.meta(OUTPUT_KEY)?.as_deref() != Some(out.as_os_str().as_encoded_bytes()) {
+            return Ok(None);
+        }
+        let txn = self.db.begin_read()?;
+        let mut written = HashMap::new();
+        if let Ok(table) = txn.open_table(OUTPUTS) {
+            for entry in table.iter()? {
+                let (key, value) = entry?;
+                if let Ok(record) = postcard::from_bytes::<Written>(value.value()) {
+                    written.insert(key.value().to_string(), record);
+                }
+            }
+        }
+        Ok(Some(written))
+    }
+
+    /// Records that the output folder `out` is about to change in place: until `finish` the
+    /// cache's record of it cannot be trusted.
+    pub fn begin_changes(&self, out: &Path) -> Result<(), redb::Error> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut meta = txn.open_table(META)?;
+            meta.insert(JOURNAL_KEY, out.as_os_str().as_encoded_bytes())?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Stores this build's readings of content files: `records` are new or changed ones,
+    /// `gone` files no longer exist. With `replace_all`, earlier readings are dropped first.
+    /// Stored as soon as they are read, so the documents need not be kept for the end.
+    pub fn store_readings(
+        &self,
+        replace_all: bool,
+        records: &[(&Path, FileRecordRef)],
+        gone: &[PathBuf],
+    ) -> Result<(), redb::Error> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut sources = txn.open_table(SOURCES)?;
+            if replace_all {
+                sources.retain(|_, _| false)?;
+            }
+            for path in gone {
+                sources.remove(path.to_string_lossy().as_ref())?;
+            }
+            for (relative, record) in records {
+                let bytes = postcard::to_allocvec(record).map_err(storage_error)?;
+                sources.insert(relative.to_string_lossy().as_ref(), bytes.as_slice())?;
+            }
+            let mut meta = txn.open_table(META)?;
+            meta.insert(
+                CONTENT_INPUTS_KEY,
+                self.content_inputs.to_le_bytes().as_slice(),
+            )?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Stores what this build wrote into the output folder, and clears the journal.
+    pub fn finish(&self, update: Update) -> Result<(), redb::Error> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut outputs = txn.open_table(OUTPUTS)?;
+            if update.all_outputs {
+                outputs.retain(|_, _| false)?;
+            }
+            for gone in &update.outputs_gone {
+                outputs.remove(gone.as_str())?;
+            }
+            for (file, written) in &update.outputs {
+                let bytes = postcard::to_allocvec(written).map_err(storage_error)?;
+                outputs.insert(file.as_str(), bytes.as_slice())?;
+            }
+            let mut meta = txn.open_table(META)?;
+            meta.insert(OUTPUT_KEY, update.out.as_os_str().as_encoded_bytes())?;
+            meta.remove(JOURNAL_KEY)?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+}
+
+fn storage_error(err: postcard::Error) -> redb::Error {
+    redb::Error::Corrupted(format!("cannot encode a cache record: {err}"))
+}
+
+/// The earlier readings, still encoded: each is decoded only when its file is looked at.
+pub struct Sources {
+    paths: Vec<PathBuf>,
+    table: Option<redb::ReadOnlyTable<&'static str, &'static [u8]>>,
+}
+
+impl Sources {
+    /// The files the cache has readings of.
+    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.paths.iter()
+    }
+}
+
+impl Earlier for Sources {
+    fn record(&self, relative: &Path) -> Option<FileRecord> {
+        let bytes = self.table.as_ref()?.get(relative.to_str()?).ok()??;
+        postcard::from_bytes(bytes.value()).ok()
+    }
+}
+
+/// What a finished build tells the cache about its output folder.
+#[derive(Debug, Default)]
+pub struct Update {
+    pub out: PathBuf,
+    /// The outputs replace all earlier ones.
+    pub all_outputs: bool,
+    pub outputs: Vec<(String, Written)>,
+    pub outputs_gone: Vec<String>,
+}
+
+/// Where the cache of an output folder lives: beside it, as `.<name>.newsroom/`, since it
+/// records what that folder holds (a site built into two folders has a cache for each).
+pub fn folder(out: &Path) -> PathBuf {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    out.with_file_name(format!(".{name}.newsroom"))
+}
+
+/// The cache file, for messages.
+pub fn location(out: &Path) -> PathBuf {
+    folder(out).join(CACHE_FILE)
+}

@@ -1,0 +1,229 @@
+//! Fingerprints of what each page shows: a hash of every input its bytes depend on, so that a
+//! build renders again only the pages whose fingerprint changed since the last one, and the
+//! preview server and `newsroom build` agree on which pages a change touches.
+//!
+//! A page's fingerprint covers the site-wide inputs (templates, `site.yaml`, `i18n/`, the static
+//! files' versions, newsroom itself: one hash given by the caller), its own job, the stories it
+//! shows (by their content, never by id: ids shift when a story is added), and where it is in the
+//! other languages (the switcher and hreflang). Stories count in two ways: a list shows a story's
+//! card (every field but the body), an article page and a feed show the whole story.
+
+use super::*;
+use crate::content::{Photo, PhotoSource};
+use rayon::prelude::*;
+use std::hash::Hash;
+use xxhash_rust::xxh3::Xxh3;
+
+/// What a page's bytes depend on. Article pages keep their editor's picks apart, so that the
+/// preview can render the pages whose only change is the picks box after the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Fingerprint {
+    pub page: u128,
+    pub picks: u128,
+}
+
+/// A 128-bit hash of some bytes: output files are compared by it.
+pub fn hash_bytes(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The stories' hashes, worked out once per build.
+struct StoryHashes {
+    /// Every field a card shows: all but the body.
+    card: Vec<u128>,
+    /// The whole story.
+    full: Vec<u128>,
+    pages: Vec<u128>,
+}
+
+impl Site {
+    /// The fingerprint of each job, in the jobs' order. `inputs` is the hash of the site-wide
+    /// inputs.
+    pub fn fingerprints(&self, jobs: &[Job], inputs: u128) -> Vec<Fingerprint> {
+        let stories = StoryHashes {
+            card: self.articles.par_iter().map(card_hash).collect(),
+            full: self.articles.par_iter().map(full_hash).collect(),
+            pages: self.pages.par_iter().map(page_hash).collect(),
+        };
+        jobs.par_iter()
+            .map(|job| self.fingerprint(job, inputs, &stories))
+            .collect()
+    }
+
+    fn fingerprint(&self, job: &Job, inputs: u128, stories: &StoryHashes) -> Fingerprint {
+        let mut hasher = Xxh3::new();
+        inputs.hash(&mut hasher);
+        job.path.hash(&mut hasher);
+        let cards = |hasher: &mut Xxh3, ids: &[ArticleId]| {
+            ids.len().hash(hasher);
+            ids.iter().for_each(|id| stories.card[*id].hash(hasher));
+        };
+        let whole = |hasher: &mut Xxh3, ids: &[ArticleId]| {
+            ids.len().hash(hasher);
+            ids.iter().for_each(|id| stories.full[*id].hash(hasher));
+        };
+        let mut picks = 0;
+        match &job.kind {
+            JobKind::Root => 0.hash(&mut hasher),
+            JobKind::NotFound => 1.hash(&mut hasher),
+            JobKind::LanguageNotFound { language } => (17, language).hash(&mut hasher),
+            JobKind::Front { language } => {
+                2.hash(&mut hasher);
+                let front = self.front_page(language);
+                cards(&mut hasher, &front.latest);
+                for (category, ids) in &front.sections {
+                    category.hash(&mut hasher);
+                    cards(&mut hasher, ids);
+                }
+                cards(&mut hasher, &front.picks);
+            }
+            JobKind::Category {
+                language,
+                category,
+                page,
+                total_pages,
+                articles,
+            } => {
+                (3, language, category, page, total_pages).hash(&mut hasher);
+                cards(&mut hasher, articles);
+            }
+            JobKind::Article(id) => {
+                4.hash(&mut hasher);
+                stories.full[*id].hash(&mut hasher);
+                let mut picks_hasher = Xxh3::new();
+                let language = &self.articles[*id].language;
+                cards(&mut picks_hasher, &self.editor_picks(language, Some(*id)));
+                picks = picks_hasher.digest128();
+            }
+            JobKind::Page(id) => (5, stories.pages[*id]).hash(&mut hasher),
+            JobKind::TagIndex { language, tags } => (6, language, tags).hash(&mut hasher),
+            JobKind::Tag {
+                language,
+                tag,
+                page,
+                total_pages,
+                total_articles,
+                articles,
+            } => {
+                (7, language, tag, page, total_pages, total_articles).hash(&mut hasher);
+                cards(&mut hasher, articles);
+            }
+            JobKind::ArchiveIndex { language, months } => (8, language, months).hash(&mut hasher),
+            JobKind::Archive {
+                language,
+                year,
+                month,
+                articles,
+            } => {
+                (9, language, year, month).hash(&mut hasher);
+                cards(&mut hasher, articles);
+            }
+            JobKind::Feed {
+                language,
+                category,
+                articles,
+            } => {
+                (10, language, category).hash(&mut hasher);
+                whole(&mut hasher, articles);
+            }
+            JobKind::SitemapIndex { sitemaps } => (11, sitemaps).hash(&mut hasher),
+            JobKind::Sitemap { entries } => (12, entries).hash(&mut hasher),
+            JobKind::NewsSitemap { articles } => {
+                13.hash(&mut hasher);
+                whole(&mut hasher, articles);
+            }
+            JobKind::Robots { sitemaps } => (14, sitemaps).hash(&mut hasher),
+            JobKind::Redirects { rules, languages } => (15, rules, languages).hash(&mut hasher),
+            JobKind::Alias { target, .. } => (16, target).hash(&mut hasher),
+        }
+        if job.kind.template().is_some() {
+            // The language switcher and hreflang links.
+            for version in self.versions(job) {
+                (&version.language, &version.path, version.translated).hash(&mut hasher);
+            }
+        }
+        Fingerprint {
+            page: hasher.digest128(),
+            picks,
+        }
+    }
+}
+
+fn card_hash(article: &Article) -> u128 {
+    // No `..`: a field added to `Article` fails to compile here until it is hashed.
+    let Article {
+        source,
+        language,
+        category,
+        title,
+        slug,
+        translation_key,
+        written,
+        updated,
+        summary,
+        author,
+        photo,
+        tags,
+        editor_pick,
+        draft,
+        aliases,
+        body_html: _,
+    } = article;
+    let mut hasher = Xxh3::new();
+    (source, language, category, title, slug, translation_key).hash(&mut hasher);
+    (
+        written,
+        updated,
+        summary,
+        author,
+        tags,
+        editor_pick,
+        draft,
+        aliases,
+    )
+        .hash(&mut hasher);
+    hash_photo(photo.as_ref(), &mut hasher);
+    hasher.digest128()
+}
+
+fn full_hash(article: &Article) -> u128 {
+    let mut hasher = Xxh3::new();
+    (card_hash(article), &article.body_html).hash(&mut hasher);
+    hasher.digest128()
+}
+
+fn page_hash(page: &Page) -> u128 {
+    let Page {
+        source,
+        language,
+        title,
+        slug,
+        translation_key,
+        summary,
+        draft,
+        aliases,
+        body_html,
+    } = page;
+    let mut hasher = Xxh3::new();
+    (source, language, title, slug, translation_key, summary).hash(&mut hasher);
+    (draft, aliases, body_html).hash(&mut hasher);
+    hasher.digest128()
+}
+
+fn hash_photo(photo: Option<&Photo>, hasher: &mut Xxh3) {
+    let Some(Photo {
+        src,
+        alt,
+        caption,
+        credit,
+    }) = photo
+    else {
+        0u8.hash(hasher);
+        return;
+    };
+    match src {
+        PhotoSource::Static(path) => (1u8, path).hash(hasher),
+        PhotoSource::Remote(url) => (2u8, url).hash(hasher),
+    }
+    (alt, caption, credit).hash(hasher);
+}
