@@ -93,6 +93,11 @@ fn main() -> std::process::ExitCode {
             layout_holds_at_phone_width_and_arabic_reads_right_to_left,
         ),
         (
+            "a_korean_headline_breaks_between_words_never_inside_one",
+            Needs::Browser,
+            a_korean_headline_breaks_between_words_never_inside_one,
+        ),
+        (
             "an_edited_headline_shows_in_the_open_page_within_two_seconds",
             Needs::Browser,
             an_edited_headline_shows_in_the_open_page_within_two_seconds,
@@ -483,6 +488,9 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
                 pages.push(format!("{base}/{code}/politics/"));
                 pages.push(article.clone());
                 pages.push(format!("{base}/{code}/no-such-page/"));
+                pages.push(format!("{base}/{code}/404.html"));
+                pages.push(format!("{base}/{code}/tags/"));
+                pages.push(format!("{base}/{code}/archive/"));
                 // A tag page: the first tag the story links to.
                 browser.open(&article).await;
                 let tag = browser
@@ -491,18 +499,35 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
                     )
                     .await;
                 pages.push(tag.as_str().expect("the sample story has tags").to_string());
+                // A month of the archive: the first the archive lists.
+                browser.open(&format!("{base}/{code}/archive/")).await;
+                let month = browser
+                    .eval("const a = document.querySelector('main .months a'); return a ? a.href : null")
+                    .await;
+                pages.push(month.as_str().expect("the archive lists a month").to_string());
             }
+            // A standalone page in every language: its cookie policy.
+            pages.extend(languages.iter().map(|code| {
+                format!("{base}{}", sample_site().language_policy_url(code))
+            }));
             for page in pages {
                 browser.open(&page).await;
                 checked += 1;
                 for violation in axe_violations(&browser, axe).await {
                     failures.push(format!("{page} at {size:?}: {violation}"));
                 }
+                let overflow = browser
+                    .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    .await;
+                if overflow.as_i64().unwrap_or(1) > 0 {
+                    failures.push(format!("{page} at {size:?} scrolls sideways by {overflow} px"));
+                }
             }
             browser.close().await;
         }
-        // Per width: the root, and five page types in every language.
-        assert_eq!(checked, 2 * (1 + 5 * languages.len()));
+        // Per width: the root, and ten page types in every language (front, category, article,
+        // not found at a missing address and at its own, tag index, tag, archive, month, page).
+        assert_eq!(checked, 2 * (1 + 10 * languages.len()));
         assert!(
             failures.is_empty(),
             "axe-core found:\n{}",
@@ -568,6 +593,42 @@ fn layout_holds_at_phone_width_and_arabic_reads_right_to_left(tools: &Tools) {
             assert!(shots.join(format!("article-{code}-{width}.png")).is_file());
         }
     }
+}
+
+/// Measures, in the browser, where each line of the headline starts: Korean breaks between words
+/// (`word-break: keep-all`, issue 13), so every word sits on one line.
+fn a_korean_headline_breaks_between_words_never_inside_one(tools: &Tools) {
+    let site = Site::fixture();
+    let headline = "대통령실은 북대서양조약기구 사무총장과의 통화에서 러시아에 파병된 북한군 문제에 공동으로 대응하기로 합의했다고 밝혔다";
+    site.story("ko/politics/call.md", headline, "2024-10-22 15:06:52", "");
+    let server = site.serve(&[]);
+    let url = format!("{}/ko/politics/call/", server.url());
+    runtime().block_on(async {
+        for size in [PHONE, DESKTOP] {
+            let browser = Browser::start(tools, true, size).await;
+            browser.open(&url).await;
+            let measured = browser
+                .eval(
+                    "const h = document.querySelector('h1'); const node = h.firstChild;
+                     const text = node.textContent; const tops = r => new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+                     const all = document.createRange(); all.selectNodeContents(node);
+                     const broken = []; let at = 0;
+                     for (const word of text.split(' ')) {
+                       const start = text.indexOf(word, at); at = start + word.length;
+                       const range = document.createRange(); range.setStart(node, start); range.setEnd(node, at);
+                       if (tops(range).size > 1) broken.push(word);
+                     }
+                     return [tops(all).size, broken];",
+                )
+                .await;
+            let lines = measured[0].as_u64().unwrap_or(0);
+            if size == PHONE {
+                assert!(lines > 2, "the headline wraps at {size:?}: {measured}");
+            }
+            assert_eq!(measured[1], json!([]), "words broken at {size:?} ({lines} lines)");
+            browser.close().await;
+        }
+    });
 }
 
 fn an_edited_headline_shows_in_the_open_page_within_two_seconds(tools: &Tools) {

@@ -14,10 +14,12 @@ mod validate;
 pub use i18n::load_i18n;
 pub use site::load_site;
 
+use crate::cldr::Cldr;
 use chrono_tz::Tz;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub const SITE_FILE: &str = "site.yaml";
 pub const I18N_DIR: &str = "i18n";
@@ -63,7 +65,10 @@ pub struct Language {
     pub code: String,
     pub name: String,
     pub dir: Direction,
-    pub date_format: String,
+    /// The BCP 47 tag of `lang` and `hreflang` attributes (`zh-Hans`); the code unless set.
+    pub tag: String,
+    /// Its date formats and plural rules, shared by every page of the language.
+    pub cldr: Arc<Cldr>,
     /// How times are shown in this language.
     pub timezone: Tz,
     pub title: String,
@@ -76,6 +81,12 @@ pub struct Category {
     pub key: String,
     /// Label per language code; every language has one (missing ones fall back).
     pub labels: BTreeMap<String, String>,
+    /// The languages whose label fell back to the default language's.
+    pub untranslated: Vec<String>,
+    /// Language code -> the category's URL segment there, where it is not the key.
+    pub slugs: BTreeMap<String, String>,
+    /// Language code -> segments it had before, which stay as aliases (the key among them).
+    pub former_slugs: BTreeMap<String, Vec<String>>,
 }
 
 /// A reporter declared in site.yaml, with a page per language.
@@ -177,6 +188,13 @@ impl SiteConfig {
         self.categories.iter().find(|c| c.key == key)
     }
 
+    /// The URL segment of a category in a language: its localised slug, else its key.
+    pub fn category_slug<'a>(&'a self, language: &str, key: &'a str) -> &'a str {
+        self.category(key)
+            .and_then(|c| c.slugs.get(language))
+            .map_or(key, String::as_str)
+    }
+
     /// The path part of `base_url` (`/` or `/news/`), which every site URL starts with.
     pub fn base_path(&self) -> &str {
         let after_scheme = self
@@ -196,7 +214,16 @@ impl SiteConfig {
 /// The UI strings of every language, with missing keys already filled from the default language.
 #[derive(Debug, Clone, Default)]
 pub struct I18n {
+    /// The text of each key; for a key with plural forms, its `other` form.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The plural forms of the keys that have them, by CLDR category (`one`, `few`, ...).
+    pub plurals: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
+    /// Each language's plural rules.
+    pub rules: BTreeMap<String, Arc<Cldr>>,
+    /// Per language: the keys its file lacks (shown in the default language's words).
+    pub missing: BTreeMap<String, Vec<String>>,
+    /// Per language: `(key, forms)` of the plural forms its rules use and its file lacks.
+    pub missing_forms: BTreeMap<String, Vec<(String, Vec<String>)>>,
     pub default_language: String,
     /// Where each key is written in the default language's file, for error messages.
     pub source: PathBuf,
@@ -208,5 +235,24 @@ impl I18n {
             .get(language)
             .and_then(|map| map.get(key))
             .map(String::as_str)
+    }
+
+    /// The key's text for `count` things, in the form the language's plural rules choose, with
+    /// `{n}` replaced by the number. A form the language lacks falls back to `other`.
+    pub fn plural(&self, language: &str, key: &str, count: u64) -> Option<String> {
+        let text = match self.plurals.get(language).and_then(|keys| keys.get(key)) {
+            Some(forms) => {
+                let category = self
+                    .rules
+                    .get(language)
+                    .map_or("other", |rules| rules.plural_category(count));
+                forms
+                    .get(category)
+                    .or_else(|| forms.get("other"))
+                    .or_else(|| forms.values().next())?
+            }
+            None => self.get(language, key)?,
+        };
+        Some(text.replace("{n}", &count.to_string()))
     }
 }

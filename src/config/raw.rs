@@ -13,6 +13,10 @@ pub(super) struct RawSite {
     pub timezone: String,
     pub languages: Vec<RawLanguage>,
     pub categories: OrderedMap<OrderedMap<String>>,
+    /// Category key -> language code -> its URL segment there (or a list: the current one, then
+    /// the former ones).
+    #[serde(default)]
+    pub category_slugs: OrderedMap<OrderedMap<RawSlugs>>,
     #[serde(default = "default_page_size")]
     pub page_size: usize,
     #[serde(default = "default_editor_picks")]
@@ -21,6 +25,8 @@ pub(super) struct RawSite {
     pub markdown: RawMarkdown,
     #[serde(default)]
     pub consent: RawConsent,
+    /// How dates are shown in the languages that set no `dates` of their own.
+    pub dates: Option<RawDates>,
     #[serde(default = "default_max_file_size_mb")]
     pub max_file_size_mb: u64,
     /// The page (per language) that explains how the newsroom corrects its stories.
@@ -73,8 +79,29 @@ pub(super) struct RawLanguage {
     #[serde(default = "default_direction")]
     pub dir: Direction,
     pub date_format: Option<String>,
+    pub dates: Option<RawDates>,
     pub timezone: Option<String>,
     pub locale: Option<String>,
+    /// The BCP 47 tag for `lang` and `hreflang` (`zh-Hans`); default: the code.
+    pub tag: Option<String>,
+}
+
+/// A localised category slug, or the current one and the former ones.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawSlugs {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `dates:` of the site or of one language: a CLDR style, or a CLDR pattern.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDates {
+    pub style: Option<String>,
+    pub time: Option<bool>,
+    pub hours: Option<u8>,
+    pub pattern: Option<String>,
 }
 
 fn default_direction() -> Direction {

@@ -82,6 +82,7 @@ impl Site {
         match kind {
             JobKind::Root => 0.hash(hasher),
             JobKind::NotFound => 1.hash(hasher),
+            JobKind::LanguageNotFound { language } => (18, language).hash(hasher),
             JobKind::Front { language } => {
                 2.hash(hasher);
                 let front = self.front_page(language);
@@ -118,9 +119,10 @@ impl Site {
                 tag,
                 page,
                 total_pages,
+                total_articles,
                 articles,
             } => {
-                (7, language, tag, page, total_pages).hash(hasher);
+                (7, language, tag, page, total_pages, total_articles).hash(hasher);
                 cards(hasher, articles);
             }
             JobKind::ArchiveIndex { language, months } => (8, language, months).hash(hasher),
@@ -149,7 +151,7 @@ impl Site {
                 whole(hasher, articles);
             }
             JobKind::Robots { sitemaps } => (14, sitemaps).hash(hasher),
-            JobKind::Redirects { rules } => (15, rules).hash(hasher),
+            JobKind::Redirects { rules, languages } => (15, rules, languages).hash(hasher),
             JobKind::Alias { target, .. } => (16, target).hash(hasher),
             JobKind::TakenDown(index) => (17, card_hash(&self.taken_down[*index])).hash(hasher),
             JobKind::Author {

@@ -31,7 +31,12 @@ pub enum JobKind {
     /// The notice at the address of a story taken down (an index of `Site::taken_down`).
     TakenDown(usize),
     Page(PageId),
+    /// The root `/404.html`, which offers every language.
     NotFound,
+    /// `/<code>/404.html`: not found, in one language (hosts serve it below `/<code>/`).
+    LanguageNotFound {
+        language: String,
+    },
     TagIndex {
         language: String,
         tags: Vec<(TagRef, usize)>,
@@ -41,6 +46,8 @@ pub enum JobKind {
         tag: TagRef,
         page: usize,
         total_pages: usize,
+        /// On all its pages.
+        total_articles: usize,
         articles: Vec<ArticleId>,
     },
     /// A page of a declared author's stories in one language.
@@ -83,6 +90,8 @@ pub enum JobKind {
     /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path, HTTP status).
     Redirects {
         rules: Vec<(String, String, u16)>,
+        /// The language codes whose `/<code>/404.html` serves what is missing below `/<code>/`.
+        languages: Vec<String>,
     },
     /// An HTML page at an old address that sends readers to the new one.
     Alias {
@@ -141,7 +150,7 @@ impl JobKind {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             JobKind::Root => "root.html",
-            JobKind::NotFound => "404.html",
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => "404.html",
             JobKind::Front { .. } => "front.html",
             JobKind::Category { .. } => "category.html",
             JobKind::Article(_) => "article.html",
@@ -171,7 +180,7 @@ impl JobKind {
             JobKind::Article(_) => "article",
             JobKind::TakenDown(_) => "withdrawn",
             JobKind::Page(_) => "page",
-            JobKind::NotFound => "404",
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => "404",
             JobKind::TagIndex { .. } => "tags",
             JobKind::Tag { .. } => "tag",
             JobKind::Author { .. } => "author",
@@ -251,7 +260,8 @@ impl Site {
             | JobKind::Author { language, .. }
             | JobKind::ArchiveIndex { language, .. }
             | JobKind::Archive { language, .. }
-            | JobKind::Feed { language, .. } => Some(language),
+            | JobKind::Feed { language, .. }
+            | JobKind::LanguageNotFound { language } => Some(language),
             JobKind::Article(id) => Some(&self.articles[*id].language),
             JobKind::TakenDown(index) => Some(&self.taken_down[*index].language),
             JobKind::Page(id) => Some(&self.pages[*id].language),
@@ -272,6 +282,9 @@ impl Site {
             },
             JobKind::Root => generated("the language chooser".to_string()),
             JobKind::NotFound => generated("the not-found page".to_string()),
+            JobKind::LanguageNotFound { language } => {
+                generated(format!("the '{language}' not-found page"))
+            }
             JobKind::Front { language } => generated(format!("the '{language}' front page")),
             JobKind::Category { category, page, .. } => {
                 generated(format!("page {page} of the category '{category}'"))

@@ -25,6 +25,12 @@ impl Site {
                 },
                 path: format!("{code}/"),
             });
+            jobs.push(Job {
+                kind: JobKind::LanguageNotFound {
+                    language: code.clone(),
+                },
+                path: format!("{code}/404.html"),
+            });
             for category in &self.config.categories {
                 let ids: Vec<ArticleId> = self
                     .articles_in(code)
@@ -46,7 +52,11 @@ impl Site {
                             total_pages,
                             articles: chunk.to_vec(),
                         },
-                        path: category_page_path(code, &category.key, index + 1),
+                        path: category_page_path(
+                            code,
+                            self.config.category_slug(code, &category.key),
+                            index + 1,
+                        ),
                     });
                 }
             }
@@ -98,7 +108,11 @@ impl Site {
                             .take(FEED_SIZE)
                             .collect(),
                     },
-                    path: format!("{code}/{}/{}", category.key, format.file_name()),
+                    path: format!(
+                        "{code}/{}/{}",
+                        self.config.category_slug(code, &category.key),
+                        format.file_name()
+                    ),
                 });
             }
         }
@@ -125,6 +139,7 @@ impl Site {
                         tag: tag.clone(),
                         page: index + 1,
                         total_pages,
+                        total_articles: tag_ids.len(),
                         articles: chunk.to_vec(),
                     },
                 });
@@ -268,6 +283,30 @@ impl Site {
                     .enumerate()
                     .map(|(id, p)| (&p.aliases, &p.source, self.page_path(id))),
             );
+        // A category's former addresses in a language lead to its localised one.
+        let category_aliases: Vec<(Vec<String>, PathBuf, String)> = self
+            .config
+            .categories
+            .iter()
+            .flat_map(|category| {
+                category.former_slugs.iter().map(|(code, former)| {
+                    let current = self.config.category_slug(code, &category.key);
+                    (
+                        former
+                            .iter()
+                            .map(|slug| format!("/{code}/{slug}/"))
+                            .collect(),
+                        PathBuf::from(crate::config::SITE_FILE),
+                        category_page_path(code, current, 1),
+                    )
+                })
+            })
+            .collect();
+        let sources = sources.chain(
+            category_aliases
+                .iter()
+                .map(|(aliases, source, target)| (aliases, source, target.clone())),
+        );
         for (aliases, source, target) in sources {
             for alias in aliases {
                 let path = alias.trim_start_matches('/').to_string();
@@ -314,7 +353,15 @@ impl Site {
         alias_jobs.sort_by(|a, b| a.path.cmp(&b.path));
         jobs.extend(alias_jobs);
         jobs.push(Job {
-            kind: JobKind::Redirects { rules },
+            kind: JobKind::Redirects {
+                rules,
+                languages: self
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.clone())
+                    .collect(),
+            },
             path: "_redirects".to_string(),
         });
     }

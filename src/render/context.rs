@@ -29,7 +29,7 @@ impl Renderer<'_> {
             }
             JobKind::Author { .. } => self.author_page(job, language, &mut context),
             JobKind::TagIndex { .. } | JobKind::ArchiveIndex { .. } => {
-                self.index(job, code, &mut context)
+                self.index(job, language, &mut context)
             }
             JobKind::Article(id) => self.article(*id, code, &mut context),
             JobKind::TakenDown(index) => {
@@ -42,6 +42,7 @@ impl Renderer<'_> {
                     },
                 );
             }
+            JobKind::NotFound => context.insert("offers", &self.not_found_offers()),
             JobKind::Page(id) => {
                 let page = &self.site.pages[*id];
                 context.insert(
@@ -72,7 +73,7 @@ impl Renderer<'_> {
                 context.insert("category", &view);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination = self.pagination(*page, *total_pages, |n| {
-                    category_page_path(code, category, n)
+                    category_page_path(code, self.site.config.category_slug(code, category), n)
                 });
                 context.insert("pagination", &pagination);
             }
@@ -80,10 +81,12 @@ impl Renderer<'_> {
                 tag,
                 page,
                 total_pages,
+                total_articles,
                 articles,
                 ..
             } => {
                 context.insert("tag", &self.tag_link(code, tag));
+                context.insert("total", total_articles);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination =
                     self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
@@ -97,7 +100,9 @@ impl Renderer<'_> {
             } => {
                 context.insert("year", year);
                 context.insert("month", month);
-                context.insert("label", &format!("{year:04}-{month:02}"));
+                context.insert("label", &language.cldr.format_month(*year, *month));
+                context.insert("iso", &format!("{year:04}-{month:02}"));
+                context.insert("total", &articles.len());
                 context.insert_value("articles", self.cards_of(articles));
             }
             _ => {}
@@ -143,7 +148,8 @@ impl Renderer<'_> {
     }
 
     /// The index of a language's tags, or of its archive's months, with their counts.
-    fn index(&self, job: &Job, code: &str, context: &mut Context) {
+    fn index(&self, job: &Job, language: &Language, context: &mut Context) {
+        let code = language.code.as_str();
         match &job.kind {
             JobKind::TagIndex { tags, .. } => {
                 let tags: Vec<TagCount> = tags
@@ -162,7 +168,8 @@ impl Renderer<'_> {
                     .map(|(year, month, count)| MonthLink {
                         year: *year,
                         month: *month,
-                        label: format!("{year:04}-{month:02}"),
+                        label: language.cldr.format_month(*year, *month),
+                        iso: format!("{year:04}-{month:02}"),
                         url: self.urls.site(&archive_path(code, *year, *month)),
                         count: *count,
                     })
@@ -226,7 +233,7 @@ impl Renderer<'_> {
             }
         };
         let title = match &job.kind {
-            JobKind::NotFound => with_site(t("not_found_title")),
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => with_site(t("not_found_title")),
             JobKind::Category { category, page, .. } => {
                 let label = category_view(site, category, language, &self.urls).label;
                 with_site(numbered(label, *page))
@@ -248,7 +255,8 @@ impl Renderer<'_> {
             }
             JobKind::ArchiveIndex { .. } => with_site(t("archive")),
             JobKind::Archive { year, month, .. } => {
-                with_site(format!("{} {year:04}-{month:02}", t("archive")))
+                let month = language.cldr.format_month(*year, *month);
+                with_site(format!("{} {month}", t("archive")))
             }
             _ => site_title.clone(),
         };
@@ -283,6 +291,7 @@ impl Renderer<'_> {
             .zip(self.site.versions(job))
             .map(|(other, version)| SwitcherItem {
                 code: other.code.clone(),
+                tag: other.tag.clone(),
                 name: other.name.clone(),
                 dir: other.dir.as_str(),
                 url: self.urls.site(&version.path),
@@ -325,9 +334,11 @@ impl Renderer<'_> {
             if let Some((key, title)) = &category {
                 feeds.push(FeedLink {
                     title: title.clone(),
-                    url: self
-                        .urls
-                        .absolute(&format!("{code}/{key}/{}", format.file_name())),
+                    url: self.urls.absolute(&format!(
+                        "{code}/{}/{}",
+                        self.site.config.category_slug(code, key),
+                        format.file_name()
+                    )),
                     media_type: format.media_type(),
                 });
             }
@@ -433,6 +444,21 @@ impl Renderer<'_> {
             .get(code)
             .map(|u| self.urls.configured(u))
             .unwrap_or_default()
+    }
+
+    /// What the root not-found page says in every language, each leading to its front page.
+    fn not_found_offers(&self) -> Vec<NotFoundOffer> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|language| NotFoundOffer {
+                language: LanguageView::new(language, &self.urls),
+                title: self.t(&language.code, "not_found_title"),
+                text: self.t(&language.code, "not_found_text"),
+                back: self.t(&language.code, "back_to_front"),
+            })
+            .collect()
     }
 
     fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {

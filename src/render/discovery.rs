@@ -39,7 +39,7 @@ pub fn render(site: &Site, urls: &Urls, i18n: &I18n, job: &Job) -> String {
         JobKind::Sitemap { entries } => sitemap(urls, entries),
         JobKind::NewsSitemap { articles } => news_sitemap(site, urls, articles),
         JobKind::Robots { sitemaps } => robots(urls, sitemaps),
-        JobKind::Redirects { rules } => redirects(urls, rules),
+        JobKind::Redirects { rules, languages } => redirects(urls, rules, languages),
         JobKind::Alias { target, .. } => alias_page(urls, target),
         _ => unreachable!("pages with a template are rendered with it"),
     }
@@ -151,9 +151,10 @@ fn robots(urls: &Urls, sitemaps: &[String]) -> String {
     out
 }
 
-/// Netlify and Cloudflare Pages read `from to status` lines.
-fn redirects(urls: &Urls, rules: &[(String, String, u16)]) -> String {
-    let _ = urls;
+/// `_redirects` for Netlify and Cloudflare Pages. They take the first rule that matches, and a
+/// 404 rule only where no file does, so the aliases and takedowns come first and each
+/// language's not-found page last.
+fn redirects(urls: &Urls, rules: &[(String, String, u16)], languages: &[String]) -> String {
     let mut out = String::from(
         "# Old addresses of stories (aliases in front-matter, 301) and stories taken down (410),\n# for Netlify and Cloudflare Pages.\n",
     );
@@ -163,6 +164,17 @@ fn redirects(urls: &Urls, rules: &[(String, String, u16)]) -> String {
             "{} {} {status}",
             super::views::encode_path(from),
             super::views::encode_path(to)
+        );
+    }
+    out.push_str(
+        "# A missing page below a language's folder gets that language's not-found page.\n",
+    );
+    for code in languages {
+        let _ = writeln!(
+            out,
+            "{}* {} 404",
+            urls.site(&format!("{code}/")),
+            urls.site(&format!("{code}/404.html"))
         );
     }
     out

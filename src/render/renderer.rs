@@ -164,6 +164,10 @@ pub fn category_view(site: &Site, key: &str, language: &Language, urls: &Urls) -
     CategoryView {
         key: key.to_string(),
         label,
-        url: urls.site(&category_page_path(&language.code, key, 1)),
+        url: urls.site(&category_page_path(
+            &language.code,
+            site.config.category_slug(&language.code, key),
+            1,
+        )),
     }
 }

@@ -137,14 +137,18 @@ fn register_functions(
                     })
                 })
                 .unwrap_or_else(|| i18n.default_language.clone());
-            i18n.get(&language, &key)
-                .map(str::to_string)
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "unknown UI string '{key}': add it to {}",
-                        crate::diagnostics::display_path(&i18n.source)
-                    ))
-                })
+            // `count` picks the plural form the language's CLDR rules give for the number.
+            let count: Option<i64> = kwargs.get("count")?;
+            let text = match count {
+                Some(count) => i18n.plural(&language, &key, count.unsigned_abs()),
+                None => i18n.get(&language, &key).map(str::to_string),
+            };
+            text.ok_or_else(|| {
+                tera::Error::message(format!(
+                    "unknown UI string '{key}': add it to {}",
+                    crate::diagnostics::display_path(&i18n.source)
+                ))
+            })
         },
     );
     tera.register_function(

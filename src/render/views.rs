@@ -66,6 +66,8 @@ pub fn encode_path(path: &str) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
     pub code: String,
+    /// The BCP 47 tag for `lang` and `hreflang` attributes (`zh-Hans`).
+    pub tag: String,
     pub name: String,
     pub dir: &'static str,
     pub url: String,
@@ -75,6 +77,7 @@ impl LanguageView {
     pub fn new(language: &Language, urls: &Urls) -> Self {
         LanguageView {
             code: language.code.clone(),
+            tag: language.tag.clone(),
             name: language.name.clone(),
             dir: language.dir.as_str(),
             url: urls.site(&format!("{}/", language.code)),
@@ -103,6 +106,7 @@ pub struct MenuItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SwitcherItem {
     pub code: String,
+    pub tag: String,
     pub name: String,
     pub dir: &'static str,
     pub url: String,
@@ -153,7 +157,7 @@ impl TimeView {
         let local = time.with_timezone(&language.timezone);
         TimeView {
             iso: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            display: local.format(&language.date_format).to_string(),
+            display: language.cldr.format_date(local.naive_local()),
         }
     }
 }
@@ -241,9 +245,21 @@ pub struct TagCount {
 pub struct MonthLink {
     pub year: i32,
     pub month: u32,
+    /// The month as the language writes it (`octobre 2024`).
     pub label: String,
+    /// `2024-10`, for `<time datetime>`.
+    pub iso: String,
     pub url: String,
     pub count: usize,
+}
+
+/// One language's lines on the root not-found page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundOffer {
+    pub language: LanguageView,
+    pub title: String,
+    pub text: String,
+    pub back: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -18,6 +18,7 @@ mod errors;
 mod feeds;
 mod incremental;
 mod lists;
+mod locales;
 mod markup;
 mod messages;
 mod output_folder;

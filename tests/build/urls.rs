@@ -35,11 +35,11 @@ fn sample_site_writes_every_kind_of_url() {
         let code = &language.code;
         assert_eq!(
             Doc::open(out, &format!("/{code}/")).attr("html", "lang"),
-            *code
+            language.tag
         );
         for category in &site.categories {
             let doc = Doc::open(out, &format!("/{code}/{}/", category.key));
-            assert_eq!(doc.attr("html", "lang"), *code);
+            assert_eq!(doc.attr("html", "lang"), language.tag);
         }
     }
     // Every published story and page at its URL.
@@ -98,7 +98,7 @@ fn root_is_a_language_chooser_and_404_is_in_the_default_language() {
     let expected: Vec<(String, String, String)> = site
         .languages
         .iter()
-        .map(|l| (format!("/{}/", l.code), l.code.clone(), l.name.clone()))
+        .map(|l| (format!("/{}/", l.code), l.tag.clone(), l.name.clone()))
         .collect();
     assert_eq!(chooser, expected);
     let right_to_left: Vec<&str> = site

@@ -6,6 +6,7 @@
 //! (inside scripts, comments or escaped article text) is never mistaken for a link.
 
 mod images;
+mod languages;
 mod links;
 mod translations;
 
@@ -15,6 +16,7 @@ use crate::output::Memory;
 use crate::pipeline::{self, BuildOptions, Silent};
 use clap::ValueEnum;
 use images::check_body_images;
+use languages::{LanguageGaps, language_gaps};
 use links::check_links;
 use std::process::ExitCode;
 use translations::{MissingTranslation, missing_translations};
@@ -31,6 +33,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Per language code, in `site.yaml` order (every language is present, possibly empty).
     pub missing_translations: Vec<(String, Vec<MissingTranslation>)>,
+    /// Per language code, in `site.yaml` order: what it lacks.
+    pub languages: Vec<(String, LanguageGaps)>,
     /// Whether the site loaded and rendered; when not, links and translations were not checked.
     pub complete: bool,
     pub pages: usize,
@@ -81,6 +85,10 @@ impl Report {
                     ));
                 }
             }
+            out.push_str("languages:\n");
+            for (language, gaps) in &self.languages {
+                out.push_str(&format!("  {language}: {}\n", gaps.line()));
+            }
         } else {
             out.push_str("links and translations were not checked: fix the errors above first\n");
         }
@@ -128,11 +136,17 @@ impl Report {
             .iter()
             .map(|(language, items)| (language.clone(), serde_json::json!(items)))
             .collect();
+        let languages: serde_json::Map<String, serde_json::Value> = self
+            .languages
+            .iter()
+            .map(|(language, gaps)| (language.clone(), serde_json::json!(gaps)))
+            .collect();
         serde_json::json!({
             "ok": self.errors() == 0,
             "complete": self.complete,
             "diagnostics": diagnostics,
             "missing_translations": missing,
+            "languages": languages,
             "counts": {
                 "errors": self.errors(),
                 "warnings": self.warnings(),
@@ -203,6 +217,8 @@ pub fn check(options: &BuildOptions) -> Report {
                 check_body_images(&loaded.site, &options.root, &mut diagnostics);
                 warn_of_expiries(&loaded.site, &mut diagnostics);
                 report.missing_translations = missing_translations(&loaded.site);
+                report.languages =
+                    language_gaps(&loaded.site, &loaded.i18n, &report.missing_translations);
             }
             Err(errors) => diagnostics.extend(errors),
         }
