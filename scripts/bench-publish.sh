@@ -65,7 +65,7 @@ printf -- '---\ntitle: A new story\ncategory: politics\nwritten: 2025-06-01 09:0
   >"$site/content/en/politics/new-story.md"
 step "one new story"
 same_as_clean
-pick=$(find "$site/content/en" -name 'story-00010.md')
+pick=$(find "$site/content/en" -name "$(printf 'story-%05d.md' $((count - 1)))")
 sed -i 's/^editor_pick: false/editor_pick: true/' "$pick"
 step "one pick changed"
 same_as_clean

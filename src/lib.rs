@@ -11,6 +11,7 @@
 //! target use, re-exported here.
 
 mod cache;
+mod cldr;
 mod cli;
 mod clock;
 mod commands;

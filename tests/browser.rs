@@ -12,6 +12,10 @@
 
 mod support;
 
+#[path = "browser/consent.rs"]
+mod consent;
+use consent::consent_site;
+
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -34,19 +38,44 @@ fn main() -> std::process::ExitCode {
     let args = Arguments::from_args();
     let tests: Vec<(&str, Needs, BrowserTest)> = vec![
         (
-            "opt_in_consent_asks_remembers_and_gates_scripts",
+            "consent_first_visit_shows_the_banner_and_reject_all_keeps_everything_off",
             Needs::Browser,
-            opt_in_consent_asks_remembers_and_gates_scripts,
+            consent::first_visit_shows_the_banner_and_reject_all_keeps_everything_off,
         ),
         (
-            "raising_the_revision_asks_again",
+            "consent_granting_one_purpose_runs_only_its_scripts_and_embeds_until_withdrawn",
             Needs::Browser,
-            raising_the_revision_asks_again,
+            consent::granting_one_purpose_runs_only_its_scripts_and_embeds_until_withdrawn,
         ),
         (
-            "notice_mode_closes_for_good_and_links_the_policy_in_the_page_language",
+            "consent_an_embed_loads_once_on_click_without_consent",
             Needs::Browser,
-            notice_mode_closes_for_good_and_links_the_policy_in_the_page_language,
+            consent::an_embed_loads_once_on_click_without_consent,
+        ),
+        (
+            "consent_the_whole_flow_works_by_keyboard_alone",
+            Needs::Browser,
+            consent::the_whole_flow_works_by_keyboard_alone,
+        ),
+        (
+            "consent_layers_have_equal_buttons_mirror_in_rtl_and_fit_375_px",
+            Needs::Browser,
+            consent::layers_have_equal_buttons_mirror_in_rtl_and_fit_375_px,
+        ),
+        (
+            "consent_both_layers_pass_axe_in_ltr_and_rtl",
+            Needs::BrowserAndAxe,
+            consent::both_layers_pass_axe_in_ltr_and_rtl,
+        ),
+        (
+            "consent_raising_the_revision_asks_again",
+            Needs::Browser,
+            consent::raising_the_revision_asks_again,
+        ),
+        (
+            "consent_notice_mode_closes_for_good_and_links_the_policy_in_the_page_language",
+            Needs::Browser,
+            consent::notice_mode_closes_for_good_and_links_the_policy_in_the_page_language,
         ),
         (
             "without_javascript_the_article_reads_fully_and_shows_no_banner",
@@ -62,6 +91,11 @@ fn main() -> std::process::ExitCode {
             "layout_holds_at_phone_width_and_arabic_reads_right_to_left",
             Needs::Browser,
             layout_holds_at_phone_width_and_arabic_reads_right_to_left,
+        ),
+        (
+            "a_korean_headline_breaks_between_words_never_inside_one",
+            Needs::Browser,
+            a_korean_headline_breaks_between_words_never_inside_one,
         ),
         (
             "an_edited_headline_shows_in_the_open_page_within_two_seconds",
@@ -184,7 +218,17 @@ struct Browser {
 }
 
 impl Browser {
-    async fn start(tools: &Tools, javascript: bool, (width, height): (u32, u32)) -> Browser {
+    async fn start(tools: &Tools, javascript: bool, size: (u32, u32)) -> Browser {
+        Browser::start_with(tools, javascript, size, Vec::new()).await
+    }
+
+    /// As `start`, with more Chromium flags (a proxy, say).
+    async fn start_with(
+        tools: &Tools,
+        javascript: bool,
+        (width, height): (u32, u32),
+        extra: Vec<String>,
+    ) -> Browser {
         let port = free_port();
         let driver = Running(
             Command::new(&tools.chromedriver)
@@ -211,6 +255,7 @@ impl Browser {
         if !javascript {
             args.push("--blink-settings=scriptEnabled=false".to_string());
         }
+        args.extend(extra);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("chrome"));
         capabilities.insert(
@@ -343,179 +388,6 @@ fn article_of(code: &str) -> String {
         .clone()
 }
 
-/// A fixture site whose article template carries a script that may run only after consent; the
-/// script marks the page so the test can see whether it ran.
-fn consent_site(mode: &str) -> Site {
-    let site = Site::fixture();
-    site.replace(
-        "site.yaml",
-        "consent:\n",
-        &format!("consent:\n  mode: {mode}\n"),
-    );
-    site.edit("templates/article.html", |text| {
-        format!(
-            "{text}\n{{% block consent_scripts %}}<script type=\"text/plain\" data-consent=\"analytics\">document.documentElement.setAttribute('data-analytics-ran', 'yes');</script>{{% endblock consent_scripts %}}\n"
-        )
-    });
-    for code in ["en", "ko", "ar"] {
-        site.markdown(
-            &format!("{code}/pages/cookie-policy.md"),
-            "title: Cookie policy",
-            "We keep one cookie: your choice.",
-        );
-        site.story(
-            &format!("{code}/politics/summit.md"),
-            "Summit closes",
-            // In the past: `serve` reads "now" from the clock, and future stories are left out.
-            "2024-12-31 10:00:00",
-            "summary: Leaders met.",
-        );
-    }
-    site
-}
-
-fn opt_in_consent_asks_remembers_and_gates_scripts(tools: &Tools) {
-    let site = consent_site("opt-in");
-    let server = site.serve(&[]);
-    let base = server.url();
-    let article = format!("{base}/en/politics/summit/");
-    runtime().block_on(async {
-        for size in [DESKTOP, PHONE] {
-            let browser = Browser::start(tools, true, size).await;
-            browser.open(&article).await;
-            assert_on_story(&browser).await;
-            assert!(browser.is_visible("#consent").await, "{size:?}: the banner shows on a first visit");
-            let ran = "return document.documentElement.getAttribute('data-analytics-ran')";
-            assert_eq!(browser.eval(ran).await, Value::Null, "nothing gated runs before a choice");
-
-            // Keyboard: the banner is among the first stops after the two skip links.
-            browser.press_tab(3).await;
-            let in_banner = browser
-                .eval("return !!(document.activeElement && document.activeElement.closest('#consent'))")
-                .await;
-            assert_eq!(in_banner, json!(true), "{size:?}: Tab reaches the banner");
-            let accept = browser.is_visible("#consent [data-consent-choice=accepted]").await;
-            let reject = browser.is_visible("#consent [data-consent-choice=rejected]").await;
-            assert!(accept && reject, "Accept and Reject are both offered");
-
-            browser.click("#consent [data-consent-choice=rejected]").await;
-            assert!(!browser.is_visible("#consent").await, "Reject hides the banner");
-            assert_eq!(browser.cookie("newsroom_consent").await.as_deref(), Some("rejected.1"));
-            assert_eq!(browser.eval(ran).await, Value::Null, "Reject leaves the script unrun");
-
-            browser.open(&article).await;
-            assert!(!browser.is_visible("#consent").await, "the choice is remembered");
-            assert_eq!(browser.eval(ran).await, Value::Null);
-
-            assert!(browser.is_visible("[data-consent-open]").await, "Cookie settings is offered");
-            browser.click("[data-consent-open]").await;
-            assert!(browser.is_visible("#consent").await, "Cookie settings reopens the banner");
-            browser.click("#consent [data-consent-choice=accepted]").await;
-            assert!(!browser.is_visible("#consent").await);
-            assert_eq!(browser.cookie("newsroom_consent").await.as_deref(), Some("accepted.1"));
-            assert_eq!(browser.eval(ran).await, json!("yes"), "Accept runs the gated script");
-
-            browser.open(&article).await;
-            assert!(!browser.is_visible("#consent").await, "no banner after Accept either");
-            assert_eq!(browser.eval(ran).await, json!("yes"), "the script runs on every visit");
-            browser.close().await;
-        }
-    });
-}
-
-fn raising_the_revision_asks_again(tools: &Tools) {
-    let site = consent_site("opt-in");
-    let server = site.serve(&[]);
-    let base = server.url();
-    let article = format!("{base}/en/politics/summit/");
-    runtime().block_on(async {
-        let browser = Browser::start(tools, true, DESKTOP).await;
-        browser.open(&article).await;
-        browser
-            .click("#consent [data-consent-choice=accepted]")
-            .await;
-        browser.open(&article).await;
-        assert!(!browser.is_visible("#consent").await);
-
-        site.replace(
-            "site.yaml",
-            "  mode: opt-in\n",
-            "  mode: opt-in\n  revision: 2\n",
-        );
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            browser.open(&article).await;
-            if browser.is_visible("#consent").await {
-                break;
-            }
-            assert!(Instant::now() < deadline, "revision 2 should ask again");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        let ran = browser
-            .eval("return document.documentElement.getAttribute('data-analytics-ran')")
-            .await;
-        assert_eq!(
-            ran,
-            Value::Null,
-            "an old revision's Accept no longer counts"
-        );
-        browser.close().await;
-    });
-}
-
-fn notice_mode_closes_for_good_and_links_the_policy_in_the_page_language(tools: &Tools) {
-    let site = consent_site("notice");
-    let server = site.serve(&[]);
-    let base = server.url();
-    runtime().block_on(async {
-        let browser = Browser::start(tools, true, PHONE).await;
-        let korean = format!("{base}/ko/politics/summit/");
-        browser.open(&korean).await;
-        assert_on_story(&browser).await;
-        assert!(browser.is_visible("#consent").await);
-        assert!(
-            browser.is_visible("#consent button").await,
-            "a Close button"
-        );
-        let detail = browser
-            .client
-            .find(Locator::Css("#consent a"))
-            .await
-            .expect("a Detail link")
-            .attr("href")
-            .await
-            .expect("read href");
-        assert_eq!(detail.as_deref(), Some("/ko/cookie-policy/"));
-        browser.click("#consent button").await;
-        assert!(
-            !browser.is_visible("#consent").await,
-            "Close hides the notice"
-        );
-        assert_eq!(
-            browser.cookie("newsroom_consent").await.as_deref(),
-            Some("closed.1")
-        );
-        browser.open(&format!("{base}/en/")).await;
-        assert!(
-            !browser.is_visible("#consent").await,
-            "and it stays closed on other pages"
-        );
-
-        browser.open(&format!("{base}/ko/cookie-policy/")).await;
-        assert_eq!(
-            browser.eval("return document.documentElement.lang").await,
-            json!("ko")
-        );
-        assert_eq!(
-            browser
-                .eval("return document.querySelector('h1').textContent")
-                .await,
-            json!("Cookie policy")
-        );
-        browser.close().await;
-    });
-}
-
 fn without_javascript_the_article_reads_fully_and_shows_no_banner(tools: &Tools) {
     let sample = Site::sample();
     let server = sample.serve(&[]);
@@ -616,6 +488,9 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
                 pages.push(format!("{base}/{code}/politics/"));
                 pages.push(article.clone());
                 pages.push(format!("{base}/{code}/no-such-page/"));
+                pages.push(format!("{base}/{code}/404.html"));
+                pages.push(format!("{base}/{code}/tags/"));
+                pages.push(format!("{base}/{code}/archive/"));
                 // A tag page: the first tag the story links to.
                 browser.open(&article).await;
                 let tag = browser
@@ -624,18 +499,35 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
                     )
                     .await;
                 pages.push(tag.as_str().expect("the sample story has tags").to_string());
+                // A month of the archive: the first the archive lists.
+                browser.open(&format!("{base}/{code}/archive/")).await;
+                let month = browser
+                    .eval("const a = document.querySelector('main .months a'); return a ? a.href : null")
+                    .await;
+                pages.push(month.as_str().expect("the archive lists a month").to_string());
             }
+            // A standalone page in every language: its cookie policy.
+            pages.extend(languages.iter().map(|code| {
+                format!("{base}{}", sample_site().language_policy_url(code))
+            }));
             for page in pages {
                 browser.open(&page).await;
                 checked += 1;
                 for violation in axe_violations(&browser, axe).await {
                     failures.push(format!("{page} at {size:?}: {violation}"));
                 }
+                let overflow = browser
+                    .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    .await;
+                if overflow.as_i64().unwrap_or(1) > 0 {
+                    failures.push(format!("{page} at {size:?} scrolls sideways by {overflow} px"));
+                }
             }
             browser.close().await;
         }
-        // Per width: the root, and five page types in every language.
-        assert_eq!(checked, 2 * (1 + 5 * languages.len()));
+        // Per width: the root, and ten page types in every language (front, category, article,
+        // not found at a missing address and at its own, tag index, tag, archive, month, page).
+        assert_eq!(checked, 2 * (1 + 10 * languages.len()));
         assert!(
             failures.is_empty(),
             "axe-core found:\n{}",
@@ -701,6 +593,42 @@ fn layout_holds_at_phone_width_and_arabic_reads_right_to_left(tools: &Tools) {
             assert!(shots.join(format!("article-{code}-{width}.png")).is_file());
         }
     }
+}
+
+/// Measures, in the browser, where each line of the headline starts: Korean breaks between words
+/// (`word-break: keep-all`, issue 13), so every word sits on one line.
+fn a_korean_headline_breaks_between_words_never_inside_one(tools: &Tools) {
+    let site = Site::fixture();
+    let headline = "대통령실은 북대서양조약기구 사무총장과의 통화에서 러시아에 파병된 북한군 문제에 공동으로 대응하기로 합의했다고 밝혔다";
+    site.story("ko/politics/call.md", headline, "2024-10-22 15:06:52", "");
+    let server = site.serve(&[]);
+    let url = format!("{}/ko/politics/call/", server.url());
+    runtime().block_on(async {
+        for size in [PHONE, DESKTOP] {
+            let browser = Browser::start(tools, true, size).await;
+            browser.open(&url).await;
+            let measured = browser
+                .eval(
+                    "const h = document.querySelector('h1'); const node = h.firstChild;
+                     const text = node.textContent; const tops = r => new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+                     const all = document.createRange(); all.selectNodeContents(node);
+                     const broken = []; let at = 0;
+                     for (const word of text.split(' ')) {
+                       const start = text.indexOf(word, at); at = start + word.length;
+                       const range = document.createRange(); range.setStart(node, start); range.setEnd(node, at);
+                       if (tops(range).size > 1) broken.push(word);
+                     }
+                     return [tops(all).size, broken];",
+                )
+                .await;
+            let lines = measured[0].as_u64().unwrap_or(0);
+            if size == PHONE {
+                assert!(lines > 2, "the headline wraps at {size:?}: {measured}");
+            }
+            assert_eq!(measured[1], json!([]), "words broken at {size:?} ({lines} lines)");
+            browser.close().await;
+        }
+    });
 }
 
 fn an_edited_headline_shows_in_the_open_page_within_two_seconds(tools: &Tools) {

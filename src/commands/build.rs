@@ -35,7 +35,10 @@ pub fn run(options: &BuildOptions, verbosity: Verbosity, changes: Option<&Path>)
             }
             if !quiet {
                 diagnostics::print(built.warnings);
-                if let Some(note) = report.left_out_note() {
+                for note in [report.left_out_note(), report.takedown_note()]
+                    .into_iter()
+                    .flatten()
+                {
                     eprintln!("{note}");
                 }
                 if verbosity == Verbosity::Verbose {

@@ -1,19 +1,19 @@
 //! Reading `site.yaml` into a `SiteConfig`: parse it, check each section, and resolve the values
 //! that may differ per language, reporting every problem at the line of its top-level key.
 
-use super::raw::{RawConsent, RawLanguage, RawSite};
+use super::consent::consent;
+use super::raw::{RawAuthor, RawDates, RawLanguage, RawSite, RawSlugs};
 use super::validate::{
-    default_locale, is_category_key, is_cookie_name, is_language_code, is_valid_date_format,
-    normalize_base_url, parse_timezone,
+    default_locale, is_category_key, is_language_code, is_valid_date_format, normalize_base_url,
+    parse_timezone,
 };
-use super::{Category, Consent, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use super::{Author, Category, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use crate::cldr::{Cldr, DateLength, DateStyle};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::yaml::{self, Localized, OrderedMap};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
     Location {
@@ -26,6 +26,7 @@ fn site_file_location(line: Option<usize>, column: Option<usize>) -> Location {
 /// Reads and checks `site.yaml`. Returns `None` when it cannot be used at all; every problem is in
 /// `diagnostics`.
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let static_dir = root.join("static");
     let text = read(root, diagnostics)?;
     let raw: RawSite = match yaml::parse(&text) {
         Ok(raw) => raw,
@@ -35,13 +36,11 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfi
         }
     };
     let errors_before = diagnostics.error_count();
-    let config = resolve(
-        raw,
-        &mut Checks {
-            text: &text,
-            diagnostics,
-        },
-    );
+    let mut checks = Checks {
+        text: &text,
+        diagnostics,
+    };
+    let config = resolve(raw, &static_dir, &mut checks);
     (diagnostics.error_count() == errors_before).then_some(config)
 }
 
@@ -63,7 +62,7 @@ fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
 
 /// Reports problems of `site.yaml` at the line of the top-level key they concern (the position of
 /// a nested value is lost once serde has read it).
-struct Checks<'a> {
+pub(super) struct Checks<'a> {
     text: &'a str,
     diagnostics: &'a mut Diagnostics,
 }
@@ -73,12 +72,12 @@ impl Checks<'_> {
         site_file_location(yaml::key_line(self.text, key), None)
     }
 
-    fn error(&mut self, key: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, key: &str, message: impl Into<String>) {
         let at = self.at(key);
         self.diagnostics.error(at, message);
     }
 
-    fn warning(&mut self, key: &str, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, key: &str, message: impl Into<String>) {
         let at = self.at(key);
         self.diagnostics.warning(at, message);
     }
@@ -86,7 +85,7 @@ impl Checks<'_> {
 
 /// Checks every section, in the order of the file, and builds the settings from what is usable;
 /// the caller discards them if an error was reported.
-fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
+fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|message| {
         checks.error("base_url", message);
         String::new()
@@ -95,7 +94,8 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         checks.error("timezone", message);
         Tz::UTC
     });
-    let mut languages = languages(&raw.languages, timezone, checks);
+    let site_dates = raw.dates.clone().unwrap_or_default();
+    let mut languages = languages(&raw.languages, timezone, &site_dates, checks);
     let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
     check_default_language(&raw.default_language, &codes, checks);
     let declared = Declared {
@@ -106,9 +106,15 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
     for language in &mut languages {
         language.title = titles.get(&language.code).cloned().unwrap_or_default();
     }
-    let categories = categories(&raw.categories, &declared, checks);
+    let mut categories = categories(&raw.categories, &declared, checks);
+    category_slugs(&raw.category_slugs, &mut categories, &codes, checks);
     check_limits(&raw, checks);
     let consent = consent(&raw.consent, &declared, checks);
+    let corrections_policy = match &raw.corrections_policy {
+        None => BTreeMap::new(),
+        Some(localized) => declared.localize(localized, "corrections_policy", checks),
+    };
+    let authors = authors(&raw.authors, &declared, static_dir, checks);
     SiteConfig {
         base_url,
         default_language: raw.default_language,
@@ -121,6 +127,10 @@ fn resolve(raw: RawSite, checks: &mut Checks) -> SiteConfig {
         consent,
         max_file_size: raw.max_file_size_mb.saturating_mul(1024 * 1024),
         extra: site_extra(raw.extra.as_ref(), checks),
+        corrections_policy,
+        feed_full_text: raw.feeds.full_text,
+        related_stories: raw.related_stories,
+        authors,
     }
 }
 
@@ -138,7 +148,12 @@ fn site_extra(extra: Option<&crate::yaml::Value>, checks: &mut Checks) -> serde_
 
 /// The usable languages; one with a bad or repeated code is reported and left out. Their titles
 /// are filled in later, once the codes are known.
-fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec<Language> {
+fn languages(
+    raw: &[RawLanguage],
+    site_timezone: Tz,
+    site_dates: &RawDates,
+    checks: &mut Checks,
+) -> Vec<Language> {
     let mut languages: Vec<Language> = Vec::new();
     for raw_language in raw {
         let code = raw_language.code.as_str();
@@ -155,7 +170,7 @@ fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec
             checks.error("languages", format!("language '{code}' is listed twice"));
             continue;
         }
-        languages.push(language(raw_language, site_timezone, checks));
+        languages.push(language(raw_language, site_timezone, site_dates, checks));
     }
     if raw.is_empty() {
         checks.error("languages", "no languages are declared; list at least one");
@@ -163,19 +178,20 @@ fn languages(raw: &[RawLanguage], site_timezone: Tz, checks: &mut Checks) -> Vec
     languages
 }
 
-/// One language, with the site's date format and time zone where it sets none.
-fn language(raw: &RawLanguage, site_timezone: Tz, checks: &mut Checks) -> Language {
+/// One language, with the site's date style and time zone where it sets none.
+fn language(
+    raw: &RawLanguage,
+    site_timezone: Tz,
+    site_dates: &RawDates,
+    checks: &mut Checks,
+) -> Language {
     let code = raw.code.as_str();
-    let date_format = raw
-        .date_format
-        .clone()
-        .unwrap_or_else(|| DEFAULT_DATE_FORMAT.to_string());
-    if !is_valid_date_format(&date_format) {
-        checks.error(
-            "languages",
-            format!("the date_format '{date_format}' of language '{code}' is not a valid strftime format"),
-        );
-    }
+    let date_style = date_style(raw, site_dates, checks);
+    let tag = raw.tag.clone().unwrap_or_else(|| code.to_string());
+    let cldr = Cldr::new(&tag, &date_style).unwrap_or_else(|message| {
+        checks.error("languages", format!("language '{code}': {message}"));
+        Cldr::new("und", &DateStyle::Strftime(String::new())).expect("the root locale has data")
+    });
     let timezone = match &raw.timezone {
         None => site_timezone,
         Some(name) => parse_timezone(name).unwrap_or_else(|message| {
@@ -187,10 +203,68 @@ fn language(raw: &RawLanguage, site_timezone: Tz, checks: &mut Checks) -> Langua
         code: code.to_string(),
         name: raw.name.clone(),
         dir: raw.dir,
-        date_format,
+        tag,
+        cldr: std::sync::Arc::new(cldr),
         timezone,
         title: String::new(),
         locale: raw.locale.clone().unwrap_or_else(|| default_locale(code)),
+    }
+}
+
+/// The language's `date_format` (strftime) or `dates`, else the site's `dates`; by default the
+/// language's long CLDR date with the time.
+fn date_style(raw: &RawLanguage, site_dates: &RawDates, checks: &mut Checks) -> DateStyle {
+    let code = raw.code.as_str();
+    if let Some(format) = &raw.date_format {
+        if raw.dates.is_some() {
+            checks.error(
+                "languages",
+                format!("language '{code}' sets both date_format and dates; keep one"),
+            );
+        }
+        if !is_valid_date_format(format) {
+            checks.error(
+                "languages",
+                format!(
+                    "the date_format '{format}' of language '{code}' is not a valid strftime format"
+                ),
+            );
+        }
+        return DateStyle::Strftime(format.clone());
+    }
+    let dates = raw.dates.as_ref().unwrap_or(site_dates);
+    let key = if raw.dates.is_some() {
+        "languages"
+    } else {
+        "dates"
+    };
+    if let Some(pattern) = &dates.pattern {
+        if dates.style.is_some() || dates.hours.is_some() {
+            checks.error(
+                key,
+                format!("the dates of '{code}' set a pattern and a style or hours; a pattern says it all, keep one"),
+            );
+        }
+        return DateStyle::Pattern(pattern.clone());
+    }
+    let style = dates.style.as_deref().unwrap_or("long");
+    let length = DateLength::parse(style).unwrap_or_else(|| {
+        checks.error(
+            key,
+            format!("the date style '{style}' of '{code}' is not one of long, medium, short"),
+        );
+        DateLength::Long
+    });
+    if let Some(hours) = dates.hours.filter(|h| *h != 12 && *h != 24) {
+        checks.error(
+            key,
+            format!("the hours '{hours}' of '{code}' must be 12 or 24"),
+        );
+    }
+    DateStyle::Cldr {
+        length,
+        time: dates.time.unwrap_or(true),
+        hours: dates.hours,
     }
 }
 
@@ -228,6 +302,12 @@ fn categories(
             );
             continue;
         }
+        let untranslated = declared
+            .codes
+            .iter()
+            .filter(|code| !labels.0.iter().any(|(c, _)| c == *code))
+            .cloned()
+            .collect();
         let labels = declared.localize(
             &Localized::PerLanguage(labels.clone()),
             &format!("categories.{key}"),
@@ -236,9 +316,74 @@ fn categories(
         categories.push(Category {
             key: key.clone(),
             labels,
+            untranslated,
+            slugs: BTreeMap::new(),
+            former_slugs: BTreeMap::new(),
         });
     }
     categories
+}
+
+/// Localised category slugs. The key's own URL, and every former slug, stay as aliases of the new
+/// one, so that links to the old address keep working.
+fn category_slugs(
+    raw: &OrderedMap<OrderedMap<RawSlugs>>,
+    categories: &mut [Category],
+    codes: &[String],
+    checks: &mut Checks,
+) {
+    for (key, per_language) in &raw.0 {
+        let Some(category) = categories.iter_mut().find(|c| c.key == *key) else {
+            checks.error(
+                "category_slugs",
+                format!(
+                    "category_slugs names '{key}', which is not a category; use a key of categories"
+                ),
+            );
+            continue;
+        };
+        for (code, slugs) in &per_language.0 {
+            if !codes.contains(code) {
+                checks.error(
+                    "category_slugs",
+                    format!("category_slugs.{key} has a slug for '{code}', which is not a declared language"),
+                );
+                continue;
+            }
+            let slugs = match slugs {
+                RawSlugs::One(slug) => vec![slug.clone()],
+                RawSlugs::Many(slugs) => slugs.clone(),
+            };
+            let bad = slugs.iter().find(|s| !is_url_segment(s));
+            if slugs.is_empty() || bad.is_some() {
+                checks.error(
+                    "category_slugs",
+                    format!(
+                        "category_slugs.{key}.{code}: '{}' cannot be a URL segment; use letters, digits and '-'",
+                        bad.map_or("", String::as_str)
+                    ),
+                );
+                continue;
+            }
+            let mut former: Vec<String> = slugs[1..].to_vec();
+            if slugs[0] != *key {
+                former.push(key.clone());
+            }
+            former.retain(|s| *s != slugs[0]);
+            category.slugs.insert(code.clone(), slugs[0].clone());
+            category.former_slugs.insert(code.clone(), former);
+        }
+    }
+}
+
+/// One segment of a path: not empty, no separators, spaces or dots-only names, not reserved.
+fn is_url_segment(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_whitespace() || c.is_control())
+        && slug.chars().any(|c| c != '.')
+        && !RESERVED_CATEGORY_KEYS.contains(&slug)
 }
 
 fn check_limits(raw: &RawSite, checks: &mut Checks) {
@@ -250,31 +395,49 @@ fn check_limits(raw: &RawSite, checks: &mut Checks) {
     }
 }
 
-fn consent(raw: &RawConsent, declared: &Declared, checks: &mut Checks) -> Consent {
-    if !is_cookie_name(&raw.cookie_name) {
-        checks.error(
-            "consent",
-            format!(
-                "consent.cookie_name '{}' may hold only ASCII letters, digits, '-' and '_'",
-                raw.cookie_name
-            ),
-        );
+/// The declared reporters; one with an unusable slug or a missing photo is reported.
+fn authors(
+    raw: &OrderedMap<RawAuthor>,
+    declared: &Declared,
+    static_dir: &Path,
+    checks: &mut Checks,
+) -> Vec<Author> {
+    let mut authors = Vec::new();
+    for (key, author) in &raw.0 {
+        if !is_category_key(key) {
+            checks.error(
+                "authors",
+                format!("author key '{key}' is the slug of the author's page: use lower-case ASCII letters, digits and '-'"),
+            );
+            continue;
+        }
+        if let Some(photo) = &author.photo
+            && !static_dir.join(photo.trim_start_matches('/')).is_file()
+        {
+            checks.error(
+                "authors",
+                format!("authors.{key}.photo: '{photo}' does not exist; put the image below static/ or fix the path"),
+            );
+        }
+        let bios = match &author.bio {
+            Some(bio) => declared.localize(bio, &format!("authors.{key}.bio"), checks),
+            None => BTreeMap::new(),
+        };
+        authors.push(Author {
+            key: key.clone(),
+            names: declared.localize(&author.name, &format!("authors.{key}.name"), checks),
+            bios,
+            photo: author
+                .photo
+                .as_ref()
+                .map(|p| p.trim_start_matches('/').to_string()),
+        });
     }
-    let policy_urls = match &raw.policy_url {
-        None => BTreeMap::new(),
-        Some(localized) => declared.localize(localized, "consent.policy_url", checks),
-    };
-    Consent {
-        mode: raw.mode,
-        policy_urls,
-        cookie_name: raw.cookie_name.clone(),
-        max_age_days: raw.max_age_days,
-        revision: raw.revision,
-    }
+    authors
 }
 
 /// The usable language codes and the default one, which localized values are resolved against.
-struct Declared<'a> {
+pub(super) struct Declared<'a> {
     codes: &'a [String],
     default: &'a str,
 }
@@ -283,7 +446,7 @@ impl Declared<'_> {
     /// One text per language: a single string serves all; a map must use declared codes, and a
     /// language it leaves out takes the default language's text, with a warning. `what` names the
     /// value in messages (`categories.world`); its first part is the key reported at.
-    fn localize(
+    pub(super) fn localize(
         &self,
         value: &Localized,
         what: &str,

@@ -158,7 +158,7 @@ impl File<'_> {
         let title = resolve::title(fields, report);
         let slug = resolve::slug(fields, self.relative, report);
         let (aliases, alias_lines) = resolve::aliases(fields, report);
-        let (body_html, story_links) = self.body_html(body, report);
+        let (body_html, story_links) = self.body(body, report);
         Page {
             source: self.relative.to_path_buf(),
             language: self.language.to_string(),
@@ -170,8 +170,9 @@ impl File<'_> {
             aliases,
             alias_lines,
             extra: extra_or_empty(&fields.extra),
-            body_html,
+            body_html: body_html.html,
             story_links,
+            embeds: body_html.embeds,
         }
     }
 
@@ -180,7 +181,12 @@ impl File<'_> {
         let page = self.page(fields, body, report);
         let category = resolve::category(fields, self.config, report);
         let (written, updated) = resolve::dates(fields, report);
+        let corrections = resolve::corrections(fields, written, report);
+        let updated = corrections
+            .last()
+            .map_or(updated, |latest| updated.max(latest.date));
         let photo = resolve::photo(fields, self.root, report);
+        let bylines = resolve::bylines(fields, self.language, self.config, report);
         Article {
             source: page.source,
             language: page.language,
@@ -191,7 +197,12 @@ impl File<'_> {
             written,
             updated,
             summary: page.summary,
-            author: fields.author.clone().unwrap_or_default().trim().to_string(),
+            author: bylines
+                .iter()
+                .map(|b| b.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            bylines,
             photo,
             tags: resolve::tags(fields),
             editor_pick: fields.editor_pick,
@@ -201,12 +212,45 @@ impl File<'_> {
             extra: page.extra,
             body_html: page.body_html,
             story_links: page.story_links,
+            corrections,
+            expires: resolve::expires(fields, written, report),
+            withdrawn: fields.withdrawn,
+            withdrawn_note: resolve::withdrawn_note(fields, report),
+            embeds: page.embeds,
         }
+    }
+
+    /// The body as HTML, with its embeds, whose problems and undeclared purposes are reported at
+    /// their lines, and its links to other stories.
+    fn body(&self, body: &str, report: &mut Reporter) -> (markdown::Body, Vec<StoryLink>) {
+        let (rendered, links) = self.body_html(body, report);
+        let at = |line: usize| self.body_first_line + line - 1;
+        for problem in &rendered.problems {
+            report.error_at_line(at(problem.line), problem.message.clone());
+        }
+        let consent = &self.config.consent;
+        for embed in &rendered.embeds {
+            let purpose = embed.purpose.as_deref().unwrap_or(&consent.embed_purpose);
+            if consent.purpose(purpose).is_none() {
+                let whose = match embed.purpose {
+                    Some(_) => "this embed's `purpose:`",
+                    None => "consent.embeds.purpose, the purpose embeds wait for,",
+                };
+                report.error_at_line(
+                    at(embed.line),
+                    format!(
+                        "the consent purpose '{purpose}' ({whose}) is not declared in site.yaml; declare it under consent.categories or use one of: {}",
+                        consent.purpose_keys()
+                    ),
+                );
+            }
+        }
+        (rendered, links)
     }
 
     /// The body as HTML, with relative links to files of `static/` made site URLs and links to
     /// stories made placeholders (see `links`); a missing image or story file is an error.
-    fn body_html(&self, body: &str, report: &mut Reporter) -> (String, Vec<StoryLink>) {
+    fn body_html(&self, body: &str, report: &mut Reporter) -> (markdown::Body, Vec<StoryLink>) {
         let addresses = BodyAddresses {
             root: self.root,
             relative: self.relative,
@@ -215,10 +259,10 @@ impl File<'_> {
             first_line: self.body_first_line,
         };
         let mut links = Vec::new();
-        let html = markdown::to_html_with(body, self.config.raw_html, &mut |address| {
+        let rendered = markdown::to_html_with(body, self.config.raw_html, &mut |address| {
             addresses.resolve(&address, &mut links, report)
         });
-        (html, links)
+        (rendered, links)
     }
 }
 

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub const ARTICLE_FIELDS: [&str; 14] = [
+pub const ARTICLE_FIELDS: [&str; 18] = [
     "title",
     "category",
     "written",
@@ -26,6 +26,10 @@ pub const ARTICLE_FIELDS: [&str; 14] = [
     "draft",
     "aliases",
     "extra",
+    "corrections",
+    "expires",
+    "withdrawn",
+    "withdrawn_note",
 ];
 pub const PAGE_FIELDS: [&str; 7] = [
     "title",
@@ -127,7 +131,8 @@ pub struct Fields {
     pub written: Option<DateTime<FixedOffset>>,
     pub updated: Option<DateTime<FixedOffset>>,
     pub summary: Option<String>,
-    pub author: Option<String>,
+    /// One or more names or author keys, as written.
+    pub author: Vec<String>,
     pub photo: Option<RawPhoto>,
     pub tags: Vec<String>,
     pub slug: Option<String>,
@@ -137,6 +142,19 @@ pub struct Fields {
     pub aliases: Vec<String>,
     /// `extra:`, any fields for the templates, as JSON (what templates read).
     pub extra: serde_json::Value,
+    /// Dated corrections, in the order written; dates parsed like `written`.
+    pub corrections: Vec<(DateTime<FixedOffset>, String)>,
+    pub expires: Option<DateTime<FixedOffset>>,
+    pub withdrawn: bool,
+    pub withdrawn_note: Option<String>,
+}
+
+/// One entry of `corrections:` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    date: Value,
+    text: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -205,6 +223,10 @@ impl<'l, 'p> Reporter<'l, 'p> {
         self.lines.value_line(key, value).or(self.lines.of(key))
     }
 
+    pub fn warning(&mut self, key: &str, message: String) {
+        self.push(key, Severity::Warning, ProblemKind::Invalid, message);
+    }
+
     /// A warning at the line of a part of a field.
     pub fn warning_at(&mut self, key: &str, value: &str, message: String) {
         self.push(key, Severity::Warning, ProblemKind::Invalid, message);
@@ -227,6 +249,11 @@ impl<'l, 'p> Reporter<'l, 'p> {
             severity: Severity::Error,
             kind: ProblemKind::Invalid,
         });
+    }
+
+    /// A problem at a line of the file's body, which no front-matter key names.
+    pub fn error_at_line(&mut self, line: usize, message: String) {
+        self.body_error(line, 1, message);
     }
 
     /// A field whose value cannot be read; see `refused`.
@@ -332,7 +359,7 @@ fn read_field(
         "title" => fields.title = report.field(key, value),
         "category" => fields.category = report.field(key, value),
         "summary" => fields.summary = report.field(key, value),
-        "author" => fields.author = report.field(key, value),
+        "author" => fields.author = author(value, report),
         "slug" => fields.slug = report.field(key, value),
         "translation_key" => fields.translation_key = report.field(key, value),
         "editor_pick" => fields.editor_pick = report.field(key, value).unwrap_or(false),
@@ -344,19 +371,97 @@ fn read_field(
             Ok(extra) => fields.extra = extra,
             Err(message) => report.refuse(key, message),
         },
-        "written" | "updated" => {
-            let Some(text) = date_text(value) else {
-                report.refuse(key, format!("'{key}' must be a date and time, such as 2024-10-22 15:06 (site time zone) or 2024-10-22T15:06:52+09:00"));
+        "withdrawn" => fields.withdrawn = report.field(key, value).unwrap_or(false),
+        "withdrawn_note" => fields.withdrawn_note = report.field(key, value),
+        "corrections" => fields.corrections = corrections(value, site_timezone, report),
+        "written" | "updated" | "expires" => {
+            let Some(date) = date_field(key, value, site_timezone, report) else {
                 return;
             };
-            match super::dates::parse(&text, site_timezone) {
-                Ok(date) if key == "written" => fields.written = Some(date),
-                Ok(date) => fields.updated = Some(date),
-                Err(message) => report.refuse(key, format!("'{key}': {message}")),
+            match key {
+                "written" => fields.written = Some(date),
+                "updated" => fields.updated = Some(date),
+                _ => fields.expires = Some(date),
             }
         }
         _ => {}
     }
+}
+
+/// `author: Name` or `author: [key-one, Name Two]`.
+fn author(value: &Value, report: &mut Reporter) -> Vec<String> {
+    if value.is_sequence() {
+        return report.field("author", value).unwrap_or_default();
+    }
+    report
+        .field::<String>("author", value)
+        .into_iter()
+        .collect()
+}
+
+/// A date field, reported at `key` when it is not a date.
+fn date_field(
+    key: &str,
+    value: &Value,
+    site_timezone: Tz,
+    report: &mut Reporter,
+) -> Option<DateTime<FixedOffset>> {
+    let Some(text) = date_text(value) else {
+        report.refuse(key, format!("'{key}' must be a date and time, such as 2024-10-22 15:06 (site time zone) or 2024-10-22T15:06:52+09:00"));
+        return None;
+    };
+    super::dates::parse(&text, site_timezone)
+        .map_err(|message| report.refuse(key, format!("'{key}': {message}")))
+        .ok()
+}
+
+/// `corrections:` a list of `{date, text}`; every bad entry is reported, the good ones kept.
+fn corrections(
+    value: &Value,
+    site_timezone: Tz,
+    report: &mut Reporter,
+) -> Vec<(DateTime<FixedOffset>, String)> {
+    const SHAPE: &str =
+        "write each correction as '- date: 2024-10-22 15:06' with 'text: ...' below it";
+    let Some(entries) = report.field::<Vec<Value>>("corrections", value) else {
+        return Vec::new();
+    };
+    let mut corrections = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let number = index + 1;
+        let Ok(raw) = serde_yaml::from_value::<RawCorrection>(entry.clone()) else {
+            report.refuse(
+                "corrections",
+                format!("'corrections': correction {number} needs a 'date' and a 'text'; {SHAPE}"),
+            );
+            continue;
+        };
+        let text = raw.text.trim().to_string();
+        if text.is_empty() {
+            report.refuse(
+                "corrections",
+                format!(
+                    "'corrections': correction {number} has an empty 'text'; say what was corrected"
+                ),
+            );
+            continue;
+        }
+        let Some(date) = date_text(&raw.date) else {
+            report.refuse(
+                "corrections",
+                format!("'corrections': correction {number}: 'date' must be a date; {SHAPE}"),
+            );
+            continue;
+        };
+        match super::dates::parse(&date, site_timezone) {
+            Ok(date) => corrections.push((date, text)),
+            Err(message) => report.refuse(
+                "corrections",
+                format!("'corrections': correction {number}: {message}"),
+            ),
+        }
+    }
+    corrections
 }
 
 /// serde's "invalid type: integer `2024`, expected a string" in an editor's words.

@@ -5,11 +5,25 @@
 //! uses a script-capable scheme lose their address. Where the site does allow raw HTML, the
 //! rendered body goes through ammonia's sanitizer, so that embeds and markup pass but scripts,
 //! event handlers and script-capable addresses never do.
+//!
+//! A fenced block with the info string `embed` becomes an [`Embed`] and a marker in the HTML
+//! (see `embed`); markers are put in after sanitizing, so the sanitizer never sees them.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use super::embed::{self, EMBED_INFO, Embed, EmbedProblem};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 
 pub fn to_html(markdown: &str, allow_raw_html: bool) -> String {
-    to_html_with(markdown, allow_raw_html, &mut |_| None)
+    to_html_with(markdown, allow_raw_html, &mut |_| None).html
+}
+
+/// A body rendered: its HTML (with a marker per embed), its embeds and their problems.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub html: String,
+    pub embeds: Vec<Embed>,
+    pub problems: Vec<EmbedProblem>,
 }
 
 /// A link or image address of the body that is not absolute: relative (`images/map.svg`,
@@ -28,7 +42,7 @@ pub fn to_html_with(
     markdown: &str,
     allow_raw_html: bool,
     resolve: &mut dyn FnMut(Address) -> Option<String>,
-) -> String {
+) -> Body {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut filter = SafeEvents {
@@ -38,12 +52,85 @@ pub fn to_html_with(
         in_unsafe_image: 0,
         footnotes: Footnotes::default(),
     };
+    let mut blocks = EmbedBlocks::default();
     let events = Parser::new_ext(markdown, options)
         .into_offset_iter()
-        .filter_map(|(event, range)| filter.apply(event, range.start));
+        .filter_map(|(event, range)| {
+            blocks
+                .take(event, || line_at(markdown, range.start))
+                .map(|event| (event, range.start))
+        })
+        .filter_map(|(event, offset)| filter.apply(event, offset));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    if allow_raw_html { sanitize(&out) } else { out }
+    let mut html = if allow_raw_html { sanitize(&out) } else { out };
+    for n in 0..blocks.embeds.len() {
+        html = html.replacen(&placeholder(n), &embed::marker(n), 1);
+    }
+    Body {
+        html,
+        embeds: blocks.embeds,
+        problems: blocks.problems,
+    }
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Text that stands for the `n`th embed until sanitizing is done: letters only, so that neither
+/// the HTML writer nor the sanitizer changes it, and unlikely in a story.
+fn placeholder(n: usize) -> String {
+    format!("NEWSROOMEMBEDPLACEHOLDER{n}X")
+}
+
+/// Turns `embed` fenced blocks into placeholders, collecting the embeds and their problems.
+#[derive(Default)]
+struct EmbedBlocks {
+    /// The text and line of the embed block being read.
+    open: Option<(String, usize)>,
+    embeds: Vec<Embed>,
+    problems: Vec<EmbedProblem>,
+}
+
+impl EmbedBlocks {
+    /// `line` gives the event's line; only asked for at an embed, since counting lines for every
+    /// event would make a long story quadratic.
+    fn take<'a>(&mut self, event: Event<'a>, line: impl Fn() -> usize) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.trim() == EMBED_INFO =>
+            {
+                self.open = Some((String::new(), line()));
+                None
+            }
+            Event::Text(text) if self.open.is_some() => {
+                if let Some((block, _)) = &mut self.open {
+                    block.push_str(&text);
+                }
+                None
+            }
+            Event::End(TagEnd::CodeBlock) if self.open.is_some() => {
+                let (block, line) = self.open.take()?;
+                match embed::parse(&block, line) {
+                    Ok(embed) => {
+                        let n = self.embeds.len();
+                        self.embeds.push(embed);
+                        Some(Event::Html(format!("{}\n", placeholder(n)).into()))
+                    }
+                    Err(problem) => {
+                        self.problems.push(problem);
+                        None
+                    }
+                }
+            }
+            other => Some(other),
+        }
+    }
 }
 
 /// The safety rules and heading levels, applied to the parser's events one at a time.
@@ -107,6 +194,10 @@ impl Footnotes {
 impl SafeEvents<'_> {
     fn apply<'a>(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         match event {
+            // Ours: the parser's HTML always starts with '<'.
+            Event::Html(text) if text.trim_end().bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                Some(Event::Html(text))
+            }
             Event::Html(text) | Event::InlineHtml(text) if !self.allow_raw_html => {
                 Some(Event::Text(text))
             }
@@ -299,6 +390,27 @@ pub fn first_paragraph_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embed_blocks_become_markers_with_or_without_raw_html() {
+        let text =
+            "Intro.\n\n```embed\nyoutube: abc\ntitle: Talks\n```\n\n```embed\nvimeo: x\n```\n";
+        for raw_html in [false, true] {
+            let body = to_html_with(text, raw_html, &mut |_| None);
+            assert_eq!(body.embeds.len(), 1);
+            assert_eq!(body.embeds[0].line, 3, "the line of the opening fence");
+            assert!(body.html.contains(&embed::marker(0)), "{}", body.html);
+            assert!(
+                !body.html.contains("youtube"),
+                "no provider address before render"
+            );
+            assert_eq!(body.problems.len(), 1);
+            assert_eq!(body.problems[0].line, 8);
+        }
+        // Other fenced blocks stay code.
+        let code = to_html("```rust\nfn main() {}\n```\n", false);
+        assert!(code.contains("<code class=\"language-rust\">"));
+    }
 
     #[test]
     fn raw_html_is_text_unless_allowed() {

@@ -8,6 +8,7 @@
 
 mod dates;
 mod document;
+mod embed;
 pub mod frontmatter;
 mod links;
 pub mod markdown;
@@ -15,6 +16,7 @@ mod resolve;
 mod reuse;
 
 pub use document::process_bytes;
+pub use embed::{Embed, marker as embed_marker};
 pub use links::{StoryLink, fill_story_links};
 pub use resolve::normalize_slug;
 pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, load_reusing};
@@ -59,7 +61,10 @@ pub struct Article {
     pub updated: DateTime<FixedOffset>,
     /// The editor's summary, or the first paragraph of the body.
     pub summary: String,
+    /// The names of the byline joined by ", " (empty without one), for feeds and structured data.
     pub author: String,
+    /// The byline, in the order written: declared authors with their key, and free-text names.
+    pub bylines: Vec<Byline>,
     pub photo: Option<Photo>,
     pub tags: Vec<String>,
     pub editor_pick: bool,
@@ -74,6 +79,31 @@ pub struct Article {
     /// The body's links to other stories and pages, by source file; `body_html` holds a
     /// placeholder for each, which rendering fills with the URL.
     pub story_links: Vec<StoryLink>,
+    /// Oldest first. The latest one is the story's `updated` time unless that is later.
+    pub corrections: Vec<Correction>,
+    /// After this time the story is taken down, as if `withdrawn`.
+    pub expires: Option<DateTime<FixedOffset>>,
+    pub withdrawn: bool,
+    /// What readers of the taken-down story's address are told; may be empty.
+    pub withdrawn_note: String,
+    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    pub embeds: Vec<Embed>,
+}
+
+/// One name of a byline: a reporter declared in site.yaml (with a page), or free text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Byline {
+    /// In the story's language.
+    pub name: String,
+    /// The key of the declared author, whose pages are `/<code>/authors/<key>/`.
+    pub key: Option<String>,
+}
+
+/// A dated notice that a published story was changed to fix an error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Correction {
+    pub date: DateTime<FixedOffset>,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -95,6 +125,8 @@ pub struct Page {
     /// The body's links to other stories and pages, by source file; `body_html` holds a
     /// placeholder for each, which rendering fills with the URL.
     pub story_links: Vec<StoryLink>,
+    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    pub embeds: Vec<Embed>,
 }
 
 #[derive(Debug, Default)]

@@ -3,7 +3,7 @@
 //! rules of URLs and of the site.
 
 use super::frontmatter::{Fields, RawPhoto, Reporter};
-use super::{Photo, PhotoSource, STATIC_DIR, markdown};
+use super::{Byline, Correction, Photo, PhotoSource, STATIC_DIR, markdown};
 use crate::config::SiteConfig;
 use chrono::{DateTime, FixedOffset};
 use std::path::{Component, Path};
@@ -137,6 +137,123 @@ pub(super) fn dates(
     }
     let written = written.unwrap_or_default();
     (written, updated.unwrap_or(written))
+}
+
+/// Each name of `author`: a declared author by key (or by their name in this language), else
+/// free text as written. A near miss of a key is a warning, since it was probably meant.
+pub(super) fn bylines(
+    fields: &Fields,
+    language: &str,
+    config: &SiteConfig,
+    report: &mut Reporter,
+) -> Vec<Byline> {
+    let keys: Vec<&str> = config.authors.iter().map(|a| a.key.as_str()).collect();
+    let mut bylines = Vec::new();
+    for written in &fields.author {
+        let written = written.trim();
+        if written.is_empty() {
+            continue;
+        }
+        let declared = config.author(written).or_else(|| {
+            config
+                .authors
+                .iter()
+                .find(|a| a.names.get(language).map(String::as_str) == Some(written))
+        });
+        let byline = match declared {
+            Some(author) => Byline {
+                name: author.names.get(language).cloned().unwrap_or_default(),
+                key: Some(author.key.clone()),
+            },
+            None => {
+                let slug_like = !written.contains(' ') && written == written.to_lowercase();
+                if let Some(near) =
+                    crate::diagnostics::nearest(written, &keys).filter(|_| slug_like)
+                {
+                    report.warning_at(
+                        "author",
+                        written,
+                        format!("'{written}' is not a declared author and is shown as written; did you mean '{near}'?"),
+                    );
+                }
+                Byline {
+                    name: written.to_string(),
+                    key: None,
+                }
+            }
+        };
+        if !bylines.contains(&byline) {
+            bylines.push(byline);
+        }
+    }
+    bylines
+}
+
+/// The corrections oldest first; one dated before the story was written is an error.
+pub(super) fn corrections(
+    fields: &Fields,
+    written: DateTime<FixedOffset>,
+    report: &mut Reporter,
+) -> Vec<Correction> {
+    let mut corrections: Vec<Correction> = Vec::new();
+    for (date, text) in &fields.corrections {
+        if fields.written.is_some() && *date < written {
+            report.error(
+                "corrections",
+                format!(
+                    "the correction dated {} is earlier than 'written' ({}); a correction comes after the story was published",
+                    date.to_rfc3339(),
+                    written.to_rfc3339()
+                ),
+            );
+            continue;
+        }
+        corrections.push(Correction {
+            date: *date,
+            text: text.clone(),
+        });
+    }
+    corrections.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.text.cmp(&b.text)));
+    corrections
+}
+
+/// `expires`, which must come after `written`.
+pub(super) fn expires(
+    fields: &Fields,
+    written: DateTime<FixedOffset>,
+    report: &mut Reporter,
+) -> Option<DateTime<FixedOffset>> {
+    let expires = fields.expires?;
+    if fields.written.is_some() && expires <= written {
+        report.error(
+            "expires",
+            format!(
+                "'expires' ({}) is not after 'written' ({}); to take a story down now write 'withdrawn: true'",
+                expires.to_rfc3339(),
+                written.to_rfc3339()
+            ),
+        );
+        return None;
+    }
+    Some(expires)
+}
+
+/// The public note of a taken-down story, which only means something with `withdrawn: true` or
+/// `expires`.
+pub(super) fn withdrawn_note(fields: &Fields, report: &mut Reporter) -> String {
+    let note = fields
+        .withdrawn_note
+        .clone()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if !note.is_empty() && !fields.withdrawn && fields.expires.is_none() {
+        report.warning(
+            "withdrawn_note",
+            "'withdrawn_note' is shown only when the story is taken down; add 'withdrawn: true' or 'expires', or remove the note".to_string(),
+        );
+    }
+    note
 }
 
 pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Option<Photo> {

@@ -90,6 +90,7 @@ impl Site {
         match kind {
             JobKind::Root => 0.hash(hasher),
             JobKind::NotFound => 1.hash(hasher),
+            JobKind::LanguageNotFound { language } => (18, language).hash(hasher),
             JobKind::Front { language } => {
                 2.hash(hasher);
                 let front = self.front_page(language);
@@ -113,6 +114,7 @@ impl Site {
             JobKind::Article(id) => {
                 4.hash(hasher);
                 stories.full[*id].hash(hasher);
+                cards(hasher, self.related(*id));
                 let mut picks_hasher = Xxh3::new();
                 let language = &self.articles[*id].language;
                 cards(&mut picks_hasher, &self.editor_picks(language, Some(*id)));
@@ -125,9 +127,10 @@ impl Site {
                 tag,
                 page,
                 total_pages,
+                total_articles,
                 articles,
             } => {
-                (7, language, tag, page, total_pages).hash(hasher);
+                (7, language, tag, page, total_pages, total_articles).hash(hasher);
                 cards(hasher, articles);
             }
             JobKind::ArchiveIndex { language, months } => (8, language, months).hash(hasher),
@@ -141,11 +144,12 @@ impl Site {
                 cards(hasher, articles);
             }
             JobKind::Feed {
+                format,
                 language,
                 category,
                 articles,
             } => {
-                (10, language, category).hash(hasher);
+                (10, format, language, category).hash(hasher);
                 whole(hasher, articles);
             }
             JobKind::SitemapIndex { sitemaps } => (11, sitemaps).hash(hasher),
@@ -155,8 +159,19 @@ impl Site {
                 whole(hasher, articles);
             }
             JobKind::Robots { sitemaps } => (14, sitemaps).hash(hasher),
-            JobKind::Redirects { rules } => (15, rules).hash(hasher),
+            JobKind::Redirects { rules, languages } => (15, rules, languages).hash(hasher),
             JobKind::Alias { target, .. } => (16, target).hash(hasher),
+            JobKind::TakenDown(index) => (17, card_hash(&self.taken_down[*index])).hash(hasher),
+            JobKind::Author {
+                language,
+                author,
+                page,
+                total_pages,
+                articles,
+            } => {
+                (18, language, author, page, total_pages).hash(hasher);
+                cards(hasher, articles);
+            }
         }
         picks
     }
@@ -184,6 +199,12 @@ fn card_hash(article: &Article) -> u128 {
         extra,
         body_html: _,
         story_links: _,
+        bylines,
+        corrections,
+        expires,
+        withdrawn,
+        withdrawn_note,
+        embeds: _,
     } = article;
     let mut hasher = Xxh3::new();
     (source, language, category, title, slug, translation_key).hash(&mut hasher);
@@ -198,6 +219,7 @@ fn card_hash(article: &Article) -> u128 {
         aliases,
     )
         .hash(&mut hasher);
+    (bylines, corrections, expires, withdrawn, withdrawn_note).hash(&mut hasher);
     hash_photo(photo.as_ref(), &mut hasher);
     extra.to_string().hash(&mut hasher);
     hasher.digest128()
@@ -212,6 +234,7 @@ fn full_hash(article: &Article, link_targets: &[Option<&str>]) -> u128 {
         &article.body_html,
         &article.story_links,
         link_targets,
+        &article.embeds,
     )
         .hash(&mut hasher);
     hasher.digest128()
@@ -241,10 +264,11 @@ fn page_hash(page: &Page, link_targets: &[Option<&str>]) -> u128 {
         extra,
         body_html,
         story_links,
+        embeds,
     } = page;
     let mut hasher = Xxh3::new();
     (source, language, title, slug, translation_key, summary).hash(&mut hasher);
-    (draft, aliases, body_html, story_links, link_targets).hash(&mut hasher);
+    (draft, aliases, body_html, story_links, link_targets, embeds).hash(&mut hasher);
     extra.to_string().hash(&mut hasher);
     hasher.digest128()
 }

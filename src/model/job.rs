@@ -28,8 +28,15 @@ pub enum JobKind {
         articles: Vec<ArticleId>,
     },
     Article(ArticleId),
+    /// The notice at the address of a story taken down (an index of `Site::taken_down`).
+    TakenDown(usize),
     Page(PageId),
+    /// The root `/404.html`, which offers every language.
     NotFound,
+    /// `/<code>/404.html`: not found, in one language (hosts serve it below `/<code>/`).
+    LanguageNotFound {
+        language: String,
+    },
     TagIndex {
         language: String,
         tags: Vec<(TagRef, usize)>,
@@ -37,6 +44,16 @@ pub enum JobKind {
     Tag {
         language: String,
         tag: TagRef,
+        page: usize,
+        total_pages: usize,
+        /// On all its pages.
+        total_articles: usize,
+        articles: Vec<ArticleId>,
+    },
+    /// A page of a declared author's stories in one language.
+    Author {
+        language: String,
+        author: String,
         page: usize,
         total_pages: usize,
         articles: Vec<ArticleId>,
@@ -51,8 +68,9 @@ pub enum JobKind {
         month: u32,
         articles: Vec<ArticleId>,
     },
-    /// RSS 2.0 of a language, or of one of its categories.
+    /// The feed of a language, or of one of its categories, in RSS 2.0 or Atom.
     Feed {
+        format: FeedFormat,
         language: String,
         category: Option<String>,
         articles: Vec<ArticleId>,
@@ -69,9 +87,11 @@ pub enum JobKind {
     Robots {
         sitemaps: Vec<String>,
     },
-    /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path).
+    /// `_redirects` for Netlify and Cloudflare Pages: (old path, new path, HTTP status).
     Redirects {
-        rules: Vec<(String, String)>,
+        rules: Vec<(String, String, u16)>,
+        /// The language codes whose `/<code>/404.html` serves what is missing below `/<code>/`.
+        languages: Vec<String>,
     },
     /// An HTML page at an old address that sends readers to the new one.
     Alias {
@@ -79,6 +99,31 @@ pub enum JobKind {
         /// The file whose `aliases` list it.
         source: PathBuf,
     },
+}
+
+/// The two syndication formats every feed is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedFormat {
+    Rss,
+    Atom,
+}
+
+impl FeedFormat {
+    pub const ALL: [FeedFormat; 2] = [FeedFormat::Rss, FeedFormat::Atom];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,13 +150,15 @@ impl JobKind {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             JobKind::Root => "root.html",
-            JobKind::NotFound => "404.html",
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => "404.html",
             JobKind::Front { .. } => "front.html",
             JobKind::Category { .. } => "category.html",
             JobKind::Article(_) => "article.html",
+            JobKind::TakenDown(_) => "withdrawn.html",
             JobKind::Page(_) => "page.html",
             JobKind::TagIndex { .. } => "tags.html",
             JobKind::Tag { .. } => "tag.html",
+            JobKind::Author { .. } => "author.html",
             JobKind::ArchiveIndex { .. } => "archives.html",
             JobKind::Archive { .. } => "archive.html",
             JobKind::Feed { .. }
@@ -131,10 +178,12 @@ impl JobKind {
             JobKind::Front { .. } => "front",
             JobKind::Category { .. } => "category",
             JobKind::Article(_) => "article",
+            JobKind::TakenDown(_) => "withdrawn",
             JobKind::Page(_) => "page",
-            JobKind::NotFound => "404",
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => "404",
             JobKind::TagIndex { .. } => "tags",
             JobKind::Tag { .. } => "tag",
+            JobKind::Author { .. } => "author",
             JobKind::ArchiveIndex { .. } => "archives",
             JobKind::Archive { .. } => "archive",
             _ => "file",
@@ -149,7 +198,9 @@ impl JobKind {
             | JobKind::Article(_)
             | JobKind::Page(_)
             | JobKind::Archive { .. } => true,
-            JobKind::Category { page, .. } | JobKind::Tag { page, .. } => *page == 1,
+            JobKind::Category { page, .. }
+            | JobKind::Tag { page, .. }
+            | JobKind::Author { page, .. } => *page == 1,
             _ => false,
         }
     }
@@ -206,10 +257,13 @@ impl Site {
             | JobKind::Category { language, .. }
             | JobKind::TagIndex { language, .. }
             | JobKind::Tag { language, .. }
+            | JobKind::Author { language, .. }
             | JobKind::ArchiveIndex { language, .. }
             | JobKind::Archive { language, .. }
-            | JobKind::Feed { language, .. } => Some(language),
+            | JobKind::Feed { language, .. }
+            | JobKind::LanguageNotFound { language } => Some(language),
             JobKind::Article(id) => Some(&self.articles[*id].language),
+            JobKind::TakenDown(index) => Some(&self.taken_down[*index].language),
             JobKind::Page(id) => Some(&self.pages[*id].language),
             _ => None,
         }
@@ -220,6 +274,7 @@ impl Site {
         let generated = |what: String| Origin::Generated(what);
         match &job.kind {
             JobKind::Article(id) => Origin::Source(self.articles[*id].source.clone()),
+            JobKind::TakenDown(index) => Origin::Source(self.taken_down[*index].source.clone()),
             JobKind::Page(id) => Origin::Source(self.pages[*id].source.clone()),
             JobKind::Alias { target, source } => Origin::Alias {
                 target: target.clone(),
@@ -227,12 +282,18 @@ impl Site {
             },
             JobKind::Root => generated("the language chooser".to_string()),
             JobKind::NotFound => generated("the not-found page".to_string()),
+            JobKind::LanguageNotFound { language } => {
+                generated(format!("the '{language}' not-found page"))
+            }
             JobKind::Front { language } => generated(format!("the '{language}' front page")),
             JobKind::Category { category, page, .. } => {
                 generated(format!("page {page} of the category '{category}'"))
             }
             JobKind::TagIndex { .. } | JobKind::Tag { .. } => {
                 generated("the generated file of a tag".to_string())
+            }
+            JobKind::Author { author, page, .. } => {
+                generated(format!("page {page} of the author '{author}'"))
             }
             JobKind::ArchiveIndex { .. } | JobKind::Archive { .. } => {
                 generated("the generated file of the archive".to_string())

@@ -1,5 +1,5 @@
 //! Links of bodies to other stories by source file: each must name a story or page this build
-//! publishes; the URL of each published source is kept for rendering to fill the links in.
+//! publishes (or a story taken down, whose address remains); the URL of each published source is kept for rendering to fill the links in.
 
 use super::*;
 
@@ -8,7 +8,16 @@ pub(super) fn published_paths(site: &Site) -> BTreeMap<PathBuf, String> {
     let articles = (0..site.articles.len())
         .map(|id| (site.articles[id].source.clone(), site.article_path(id)));
     let pages = (0..site.pages.len()).map(|id| (site.pages[id].source.clone(), site.page_path(id)));
-    articles.chain(pages).collect()
+    // A story taken down keeps its address, which tells readers it is no longer available: a
+    // link to it still leads there, and a takedown (or an expiry a cron build meets) does not
+    // break the stories that cite it.
+    let taken_down = (0..site.taken_down.len()).map(|index| {
+        (
+            site.taken_down[index].source.clone(),
+            site.taken_down_path(index),
+        )
+    });
+    articles.chain(pages).chain(taken_down).collect()
 }
 
 /// A link to a file that is read but not published, or is not a story at all, is an error at its

@@ -6,12 +6,13 @@ mod job;
 mod links;
 mod paths;
 mod plan;
+mod related;
 mod shape;
 mod versions;
 
 pub use fingerprint::{Fingerprint, hash_bytes};
-pub use job::{Job, JobKind, Origin, SitemapEntry};
-pub use paths::{archive_path, category_page_path, tag_page_path, tag_slug};
+pub use job::{FeedFormat, Job, JobKind, Origin, SitemapEntry};
+pub use paths::{archive_path, author_page_path, category_page_path, tag_page_path, tag_slug};
 pub use shape::same_shape;
 
 use crate::config::SiteConfig;
@@ -48,6 +49,9 @@ pub struct Site {
     pub config: SiteConfig,
     /// Newest first within each language; languages in `site.yaml` order.
     pub articles: Vec<Article>,
+    /// Stories taken down (`withdrawn`, or `expires` at or before "now"): in no list, feed or
+    /// sitemap, and no translation links to them; their addresses get a notice page and a 410.
+    pub taken_down: Vec<Article>,
     pub pages: Vec<Page>,
     /// translation key -> language code -> article
     pub article_translations: BTreeMap<String, BTreeMap<String, ArticleId>>,
@@ -66,6 +70,8 @@ pub struct Site {
     months: BTreeMap<String, BTreeSet<(i32, u32)>>,
     /// The URL path of every published story and page, by source file, for links between them.
     story_paths: BTreeMap<PathBuf, String>,
+    /// Each story's related stories, best first (see `related`).
+    related: Vec<Vec<ArticleId>>,
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
@@ -76,6 +82,10 @@ pub struct LeftOut {
     pub future: usize,
     /// In path order.
     pub files: Vec<LeftOutFile>,
+    /// Stories withdrawn or expired.
+    pub taken_down: usize,
+    /// When the next published story expires: the build to run then takes it down.
+    pub next_expiry: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +147,12 @@ impl Site {
         diagnostics: &mut Diagnostics,
     ) -> Site {
         let left_out = LeftOut::of(&content, selection);
-        let (articles, pages) = published(&config, content, selection);
+        let (articles, taken_down, pages) = published(&config, content, selection);
+        let left_out = LeftOut {
+            taken_down: taken_down.len(),
+            next_expiry: articles.iter().filter_map(|a| a.expires).min(),
+            ..left_out
+        };
         let article_translations = link_translations(
             articles
                 .iter()
@@ -169,9 +184,12 @@ impl Site {
                     .insert((local.year(), local.month()));
             }
         }
+        let related = related::related_stories(&articles, &by_language, config.related_stories);
         let mut site = Site {
+            related,
             config,
             articles,
+            taken_down,
             pages,
             article_translations,
             page_translations,
@@ -235,6 +253,11 @@ impl Site {
             .collect()
     }
 
+    /// The story's related stories, best first.
+    pub fn related(&self, id: ArticleId) -> &[ArticleId] {
+        &self.related[id]
+    }
+
     /// The versions of an article in every language that has one, keyed by language code.
     pub fn translations_of(&self, id: ArticleId) -> &BTreeMap<String, ArticleId> {
         &self.article_translations[&self.articles[id].translation_key]
@@ -245,11 +268,12 @@ impl Site {
     }
 
     pub fn article_path(&self, id: ArticleId) -> String {
-        let article = &self.articles[id];
-        format!(
-            "{}/{}/{}/",
-            article.language, article.category, article.slug
-        )
+        story_path(&self.articles[id])
+    }
+
+    /// The address a taken-down story had.
+    pub fn taken_down_path(&self, index: usize) -> String {
+        story_path(&self.taken_down[index])
     }
 
     pub fn page_path(&self, id: PageId) -> String {
@@ -334,21 +358,39 @@ impl LeftOut {
             drafts: count(true),
             future: count(false),
             files,
+            taken_down: 0,
+            next_expiry: None,
         }
     }
+}
+
+/// `en/politics/nato-call/`.
+fn story_path(article: &Article) -> String {
+    format!(
+        "{}/{}/{}/",
+        article.language, article.category, article.slug
+    )
 }
 
 fn is_future(article: &Article, selection: Selection) -> bool {
     article.written.with_timezone(&Utc) > selection.now
 }
 
-/// The stories and pages `selection` publishes, sorted: by language in `site.yaml` order, then
-/// stories newest first, then by file.
+/// Withdrawn, or expired by "now" (an expiry is a takedown scheduled in advance).
+fn is_taken_down(article: &Article, now: DateTime<Utc>) -> bool {
+    article.withdrawn
+        || article
+            .expires
+            .is_some_and(|at| at.with_timezone(&Utc) <= now)
+}
+
+/// The stories `selection` publishes, the stories it takes down, and the pages, sorted: by
+/// language in `site.yaml` order, then stories newest first, then by file.
 fn published(
     config: &SiteConfig,
     content: Content,
     selection: Selection,
-) -> (Vec<Article>, Vec<Page>) {
+) -> (Vec<Article>, Vec<Article>, Vec<Page>) {
     let language_rank = |code: &str| {
         config
             .languages
@@ -368,6 +410,9 @@ fn published(
             .then(b.written.cmp(&a.written))
             .then_with(|| a.source.cmp(&b.source))
     });
+    let (taken_down, articles) = articles
+        .into_iter()
+        .partition(|a| is_taken_down(a, selection.now));
     let mut pages: Vec<Page> = content
         .pages
         .into_iter()
@@ -376,7 +421,7 @@ fn published(
     pages.sort_by(|a, b| {
         (language_rank(&a.language), &a.source).cmp(&(language_rank(&b.language), &b.source))
     });
-    (articles, pages)
+    (articles, taken_down, pages)
 }
 
 fn link_translations<'a>(

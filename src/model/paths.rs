@@ -8,6 +8,14 @@ pub fn tag_page_path(language: &str, slug: &str, page: usize) -> String {
     }
 }
 
+pub fn author_page_path(language: &str, key: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{language}/authors/{key}/")
+    } else {
+        format!("{language}/authors/{key}/page/{page}/")
+    }
+}
+
 pub fn archive_path(language: &str, year: i32, month: u32) -> String {
     format!("{language}/archive/{year:04}/{month:02}/")
 }

@@ -25,6 +25,12 @@ impl Site {
                 },
                 path: format!("{code}/"),
             });
+            jobs.push(Job {
+                kind: JobKind::LanguageNotFound {
+                    language: code.clone(),
+                },
+                path: format!("{code}/404.html"),
+            });
             for category in &self.config.categories {
                 let ids: Vec<ArticleId> = self
                     .articles_in(code)
@@ -46,7 +52,11 @@ impl Site {
                             total_pages,
                             articles: chunk.to_vec(),
                         },
-                        path: category_page_path(code, &category.key, index + 1),
+                        path: category_page_path(
+                            code,
+                            self.config.category_slug(code, &category.key),
+                            index + 1,
+                        ),
                     });
                 }
             }
@@ -54,6 +64,10 @@ impl Site {
         jobs.extend((0..self.articles.len()).map(|id| Job {
             kind: JobKind::Article(id),
             path: self.article_path(id),
+        }));
+        jobs.extend((0..self.taken_down.len()).map(|index| Job {
+            kind: JobKind::TakenDown(index),
+            path: self.taken_down_path(index),
         }));
         jobs.extend((0..self.pages.len()).map(|id| Job {
             kind: JobKind::Page(id),
@@ -71,28 +85,36 @@ impl Site {
     /// Tag pages, the date archive and the feeds of one language.
     fn plan_language_extras(&self, code: &str, jobs: &mut Vec<Job>) {
         let ids: Vec<ArticleId> = self.articles_in(code).map(|(id, _)| id).collect();
-        jobs.push(Job {
-            kind: JobKind::Feed {
-                language: code.to_string(),
-                category: None,
-                articles: ids.iter().copied().take(FEED_SIZE).collect(),
-            },
-            path: format!("{code}/rss.xml"),
-        });
-        for category in &self.config.categories {
+        for format in FeedFormat::ALL {
             jobs.push(Job {
                 kind: JobKind::Feed {
+                    format,
                     language: code.to_string(),
-                    category: Some(category.key.clone()),
-                    articles: ids
-                        .iter()
-                        .copied()
-                        .filter(|id| self.articles[*id].category == category.key)
-                        .take(FEED_SIZE)
-                        .collect(),
+                    category: None,
+                    articles: ids.iter().copied().take(FEED_SIZE).collect(),
                 },
-                path: format!("{code}/{}/rss.xml", category.key),
+                path: format!("{code}/{}", format.file_name()),
             });
+            for category in &self.config.categories {
+                jobs.push(Job {
+                    kind: JobKind::Feed {
+                        format,
+                        language: code.to_string(),
+                        category: Some(category.key.clone()),
+                        articles: ids
+                            .iter()
+                            .copied()
+                            .filter(|id| self.articles[*id].category == category.key)
+                            .take(FEED_SIZE)
+                            .collect(),
+                    },
+                    path: format!(
+                        "{code}/{}/{}",
+                        self.config.category_slug(code, &category.key),
+                        format.file_name()
+                    ),
+                });
+            }
         }
 
         let tags = self.tags_in(code);
@@ -117,11 +139,14 @@ impl Site {
                         tag: tag.clone(),
                         page: index + 1,
                         total_pages,
+                        total_articles: tag_ids.len(),
                         articles: chunk.to_vec(),
                     },
                 });
             }
         }
+
+        self.plan_authors(code, jobs);
 
         let months = self.months_in(code);
         jobs.push(Job {
@@ -144,6 +169,39 @@ impl Site {
                     articles: month_ids,
                 },
             });
+        }
+    }
+
+    /// Every declared author's pages in the language, with or without stories in it.
+    fn plan_authors(&self, code: &str, jobs: &mut Vec<Job>) {
+        for author in &self.config.authors {
+            let ids: Vec<ArticleId> = self
+                .articles_in(code)
+                .filter(|(_, a)| {
+                    a.bylines
+                        .iter()
+                        .any(|b| b.key.as_deref() == Some(author.key.as_str()))
+                })
+                .map(|(id, _)| id)
+                .collect();
+            let chunks: Vec<&[ArticleId]> = if ids.is_empty() {
+                vec![&[]]
+            } else {
+                ids.chunks(self.config.page_size.max(1)).collect()
+            };
+            let total_pages = chunks.len();
+            for (index, chunk) in chunks.into_iter().enumerate() {
+                jobs.push(Job {
+                    path: author_page_path(code, &author.key, index + 1),
+                    kind: JobKind::Author {
+                        language: code.to_string(),
+                        author: author.key.clone(),
+                        page: index + 1,
+                        total_pages,
+                        articles: chunk.to_vec(),
+                    },
+                });
+            }
         }
     }
 
@@ -225,6 +283,31 @@ impl Site {
                     .enumerate()
                     .map(|(id, p)| (&p.aliases, &p.alias_lines, &p.source, self.page_path(id))),
             );
+        // A category's former addresses in a language lead to its localised one.
+        let category_aliases: Vec<(Vec<String>, Vec<usize>, PathBuf, String)> = self
+            .config
+            .categories
+            .iter()
+            .flat_map(|category| {
+                category.former_slugs.iter().map(|(code, former)| {
+                    let current = self.config.category_slug(code, &category.key);
+                    (
+                        former
+                            .iter()
+                            .map(|slug| format!("/{code}/{slug}/"))
+                            .collect(),
+                        Vec::new(),
+                        PathBuf::from(crate::config::SITE_FILE),
+                        category_page_path(code, current, 1),
+                    )
+                })
+            })
+            .collect();
+        let sources = sources.chain(
+            category_aliases
+                .iter()
+                .map(|(aliases, lines, source, target)| (aliases, lines, source, target.clone())),
+        );
         for (aliases, lines, source, target) in sources {
             for (index, alias) in aliases.iter().enumerate() {
                 let at = Location::line(source, lines.get(index).copied());
@@ -257,15 +340,30 @@ impl Site {
                 rules.push((
                     format!("{base_path}{}", path),
                     format!("{base_path}{target}"),
+                    301,
                 ));
                 alias_jobs.push(job);
             }
+        }
+        // Hosts that honour `_redirects` answer a taken-down story's address with 410 Gone, which
+        // tells search engines to drop it sooner than a 404; the notice page is the body.
+        for index in 0..self.taken_down.len() {
+            let path = format!("{base_path}{}", self.taken_down_path(index));
+            rules.push((path.clone(), path, 410));
         }
         rules.sort();
         alias_jobs.sort_by(|a, b| a.path.cmp(&b.path));
         jobs.extend(alias_jobs);
         jobs.push(Job {
-            kind: JobKind::Redirects { rules },
+            kind: JobKind::Redirects {
+                rules,
+                languages: self
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.clone())
+                    .collect(),
+            },
             path: "_redirects".to_string(),
         });
     }

@@ -22,6 +22,10 @@ struct ArticlePlace<'a> {
     /// Links to other stories are checked when the site is assembled, so a change to them is
     /// one of place.
     story_links: &'a [StoryLink],
+    expires: Option<DateTime<FixedOffset>>,
+    withdrawn: bool,
+    /// Which author pages list the story.
+    bylines: &'a [crate::content::Byline],
 }
 
 impl<'a> ArticlePlace<'a> {
@@ -43,11 +47,17 @@ impl<'a> ArticlePlace<'a> {
             story_links,
             alias_lines: _,
             extra: _,
+            expires,
+            withdrawn,
             title: _,
             summary: _,
             author: _,
+            bylines,
             photo: _,
             body_html: _,
+            corrections: _,
+            withdrawn_note: _,
+            embeds: _,
         } = article;
         ArticlePlace {
             source,
@@ -62,6 +72,9 @@ impl<'a> ArticlePlace<'a> {
             draft: *draft,
             aliases,
             story_links,
+            expires: *expires,
+            withdrawn: *withdrawn,
+            bylines,
         }
     }
 }
@@ -95,6 +108,7 @@ impl<'a> PagePlace<'a> {
             title: _,
             summary: _,
             body_html: _,
+            embeds: _,
         } = page;
         PagePlace {
             source,

@@ -17,6 +17,7 @@ impl Site {
             JobKind::Article(id) => Some(self.articles[*id].updated),
             JobKind::Category { articles, .. }
             | JobKind::Tag { articles, .. }
+            | JobKind::Author { articles, .. }
             | JobKind::Archive { articles, .. } => {
                 articles.iter().map(|id| self.articles[*id].updated).max()
             }
@@ -32,16 +33,26 @@ impl Site {
 
     /// `(hreflang, path)` of each existing version of a page plus `x-default`: the default
     /// language's version of a story, or the language chooser for front pages.
+    /// The language's BCP 47 tag (`zh-Hans`), which `hreflang` wants rather than the URL's code.
+    fn hreflang(&self, code: &str) -> String {
+        self.config
+            .language(code)
+            .map_or_else(|| code.to_string(), |l| l.tag.clone())
+    }
+
     pub fn alternates(&self, job: &Job) -> Vec<(String, String)> {
         let versions = self.versions(job);
         let mut alternates: Vec<(String, String)> = versions
             .iter()
             .filter(|v| v.translated)
-            .map(|v| (v.language.clone(), v.path.clone()))
+            .map(|v| (self.hreflang(&v.language), v.path.clone()))
             .collect();
         let x_default = match &job.kind {
             JobKind::Front { .. } | JobKind::Root => Some(String::new()),
-            JobKind::NotFound | JobKind::Tag { .. } | JobKind::TagIndex { .. } => None,
+            JobKind::NotFound
+            | JobKind::LanguageNotFound { .. }
+            | JobKind::Tag { .. }
+            | JobKind::TagIndex { .. } => None,
             // The default language's version, else the first one in site.yaml order.
             _ => versions
                 .iter()
@@ -81,15 +92,16 @@ impl Site {
                         .get(code)
                         .map(|t| self.page_path(*t)),
                     // Page 2 of a list has no equal in another language: it names only itself.
-                    JobKind::Category { category, page, .. } if Some(code) == current => {
-                        Some(category_page_path(code, category, *page))
-                    }
-                    JobKind::Category { category, page, .. } => {
-                        (*page == 1).then(|| category_page_path(code, category, 1))
-                    }
-                    JobKind::Front { .. } | JobKind::Root | JobKind::NotFound => {
-                        Some(format!("{code}/"))
-                    }
+                    JobKind::Category { category, page, .. } if Some(code) == current => Some(
+                        category_page_path(code, self.config.category_slug(code, category), *page),
+                    ),
+                    JobKind::Category { category, page, .. } => (*page == 1).then(|| {
+                        category_page_path(code, self.config.category_slug(code, category), 1)
+                    }),
+                    JobKind::Front { .. }
+                    | JobKind::Root
+                    | JobKind::NotFound
+                    | JobKind::LanguageNotFound { .. } => Some(format!("{code}/")),
                     JobKind::TagIndex { .. } => Some(format!("{code}/tags/")),
                     JobKind::ArchiveIndex { .. } => Some(format!("{code}/archive/")),
                     JobKind::Archive { year, month, .. } => {
@@ -98,6 +110,13 @@ impl Site {
                             .get(code)
                             .is_some_and(|months| months.contains(&(*year, *month)));
                         has_month.then(|| archive_path(code, *year, *month))
+                    }
+                    // An author writes for every language; page 2 names only itself.
+                    JobKind::Author { author, page, .. } if Some(code) == current => {
+                        Some(author_page_path(code, author, *page))
+                    }
+                    JobKind::Author { author, page, .. } => {
+                        (*page == 1).then(|| author_page_path(code, author, 1))
                     }
                     // A tag is a word of one language; other languages have their own.
                     JobKind::Tag { tag, page, .. } => {
@@ -116,9 +135,12 @@ impl Site {
                     None => Version {
                         language: other.code.clone(),
                         path: match &job.kind {
-                            JobKind::Category { category, .. } => {
-                                category_page_path(code, category, 1)
-                            }
+                            JobKind::Category { category, .. } => category_page_path(
+                                code,
+                                self.config.category_slug(code, category),
+                                1,
+                            ),
+                            JobKind::Author { author, .. } => author_page_path(code, author, 1),
                             _ => format!("{code}/"),
                         },
                         translated: false,

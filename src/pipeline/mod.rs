@@ -92,6 +92,7 @@ fn load_reusing(
     );
     if let Some(templates) = &templates {
         render::check_ui_strings(templates, &i18n, diagnostics);
+        render::check_consent_keys(templates, &config.consent, diagnostics);
     }
     let sources = cache.and_then(|c| c.sources().ok());
     let statics: HashSet<&str> = static_files.iter().map(|f| f.relative.as_str()).collect();

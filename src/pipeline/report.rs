@@ -31,6 +31,25 @@ impl BuildReport {
         left_out_lines(&self.left_out)
     }
 
+    /// "took down 1 story (withdrawn or expired)" and when the next expiry falls, so that the
+    /// publisher knows to build again then.
+    pub fn takedown_note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.left_out.taken_down > 0 {
+            parts.push(format!(
+                "took down {} (withdrawn or expired); their addresses show a notice",
+                plural_of(self.left_out.taken_down, "story", "stories")
+            ));
+        }
+        if let Some(next) = self.left_out.next_expiry {
+            parts.push(format!(
+                "the next story expires at {}; build again then to take it down",
+                next.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("note: {}", parts.join("; ")))
+    }
+
     /// "read 3 content files, rendered 41 pages, wrote 12 files, removed 1".
     pub fn work(&self) -> String {
         let written = self

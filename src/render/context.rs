@@ -7,7 +7,8 @@ use super::views::*;
 use crate::config::Language;
 use crate::content::{StoryLink, fill_story_links};
 use crate::model::{
-    ArticleId, Job, JobKind, TagRef, archive_path, category_page_path, tag_page_path,
+    ArticleId, FeedFormat, Job, JobKind, TagRef, archive_path, author_page_path,
+    category_page_path, tag_page_path,
 };
 use chrono::Datelike;
 use tera::Context;
@@ -28,10 +29,22 @@ impl Renderer<'_> {
             JobKind::Category { .. } | JobKind::Tag { .. } | JobKind::Archive { .. } => {
                 self.story_list(job, language, &mut context)
             }
+            JobKind::Author { .. } => self.author_page(job, language, &mut context),
             JobKind::TagIndex { .. } | JobKind::ArchiveIndex { .. } => {
-                self.index(job, code, &mut context)
+                self.index(job, language, &mut context)
             }
             JobKind::Article(id) => self.article(*id, code, &mut context),
+            JobKind::TakenDown(index) => {
+                let story = &self.site.taken_down[*index];
+                context.insert(
+                    "withdrawn",
+                    &TakenDownView {
+                        note: story.withdrawn_note.clone(),
+                        written: TimeView::new(story.written, language),
+                    },
+                );
+            }
+            JobKind::NotFound => context.insert("offers", &self.not_found_offers()),
             JobKind::Page(id) => {
                 let page = &self.site.pages[*id];
                 let body_html = self.body_html(&page.body_html, &page.story_links);
@@ -39,7 +52,7 @@ impl Renderer<'_> {
                     "page",
                     &PageView {
                         title: &page.title,
-                        body_html: &body_html,
+                        body_html: self.with_embeds(&body_html, &page.embeds, code),
                         extra: &page.extra,
                     },
                 );
@@ -64,7 +77,7 @@ impl Renderer<'_> {
                 context.insert("category", &view);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination = self.pagination(*page, *total_pages, |n| {
-                    category_page_path(code, category, n)
+                    category_page_path(code, self.site.config.category_slug(code, category), n)
                 });
                 context.insert("pagination", &pagination);
             }
@@ -72,10 +85,12 @@ impl Renderer<'_> {
                 tag,
                 page,
                 total_pages,
+                total_articles,
                 articles,
                 ..
             } => {
                 context.insert("tag", &self.tag_link(code, tag));
+                context.insert("total", total_articles);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination =
                     self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
@@ -89,15 +104,56 @@ impl Renderer<'_> {
             } => {
                 context.insert("year", year);
                 context.insert("month", month);
-                context.insert("label", &format!("{year:04}-{month:02}"));
+                context.insert("label", &language.cldr.format_month(*year, *month));
+                context.insert("iso", &format!("{year:04}-{month:02}"));
+                context.insert("total", &articles.len());
                 context.insert_value("articles", self.cards_of(articles));
             }
             _ => {}
         }
     }
 
+    /// A page of a declared author: who they are, their stories in the language, the pager.
+    fn author_page(&self, job: &Job, language: &Language, context: &mut Context) {
+        let JobKind::Author {
+            author,
+            page,
+            total_pages,
+            articles,
+            ..
+        } = &job.kind
+        else {
+            return;
+        };
+        let code = language.code.as_str();
+        context.insert("author", &self.author_view(author, language));
+        context.insert_value("articles", self.cards_of(articles));
+        let pagination =
+            self.pagination(*page, *total_pages, |n| author_page_path(code, author, n));
+        context.insert("pagination", &pagination);
+    }
+
+    pub(super) fn author_view(&self, key: &str, language: &Language) -> AuthorView {
+        let code = language.code.as_str();
+        let author = self.site.config.author(key);
+        let localized = |map: Option<&std::collections::BTreeMap<String, String>>| {
+            map.and_then(|m| m.get(code)).cloned().unwrap_or_default()
+        };
+        AuthorView {
+            key: key.to_string(),
+            name: localized(author.map(|a| &a.names)),
+            bio: localized(author.map(|a| &a.bios)),
+            photo: author
+                .and_then(|a| a.photo.as_ref())
+                .map(|p| self.urls.site(p))
+                .unwrap_or_default(),
+            url: self.urls.site(&author_page_path(code, key, 1)),
+        }
+    }
+
     /// The index of a language's tags, or of its archive's months, with their counts.
-    fn index(&self, job: &Job, code: &str, context: &mut Context) {
+    fn index(&self, job: &Job, language: &Language, context: &mut Context) {
+        let code = language.code.as_str();
         match &job.kind {
             JobKind::TagIndex { tags, .. } => {
                 let tags: Vec<TagCount> = tags
@@ -116,7 +172,8 @@ impl Renderer<'_> {
                     .map(|(year, month, count)| MonthLink {
                         year: *year,
                         month: *month,
-                        label: format!("{year:04}-{month:02}"),
+                        label: language.cldr.format_month(*year, *month),
+                        iso: format!("{year:04}-{month:02}"),
                         url: self.urls.site(&archive_path(code, *year, *month)),
                         count: *count,
                     })
@@ -187,7 +244,7 @@ impl Renderer<'_> {
             }
         };
         let title = match &job.kind {
-            JobKind::NotFound => with_site(t("not_found_title")),
+            JobKind::NotFound | JobKind::LanguageNotFound { .. } => with_site(t("not_found_title")),
             JobKind::Category { category, page, .. } => {
                 let label = category_view(site, category, language, &self.urls).label;
                 with_site(numbered(label, *page))
@@ -200,11 +257,17 @@ impl Renderer<'_> {
                 let page = &site.pages[*id];
                 return (with_site(page.title.clone()), page.summary.clone());
             }
+            JobKind::TakenDown(_) => with_site(t("withdrawn_title")),
             JobKind::TagIndex { .. } => with_site(t("tags")),
             JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
+            JobKind::Author { author, page, .. } => {
+                let view = self.author_view(author, language);
+                return (with_site(numbered(view.name, *page)), view.bio);
+            }
             JobKind::ArchiveIndex { .. } => with_site(t("archive")),
             JobKind::Archive { year, month, .. } => {
-                with_site(format!("{} {year:04}-{month:02}", t("archive")))
+                let month = language.cldr.format_month(*year, *month);
+                with_site(format!("{} {month}", t("archive")))
             }
             _ => site_title.clone(),
         };
@@ -239,6 +302,7 @@ impl Renderer<'_> {
             .zip(self.site.versions(job))
             .map(|(other, version)| SwitcherItem {
                 code: other.code.clone(),
+                tag: other.tag.clone(),
                 name: other.name.clone(),
                 dir: other.dir.as_str(),
                 url: self.urls.site(&version.path),
@@ -259,19 +323,36 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The language's feed, and the category's where the page belongs to one.
+    /// The language's feeds (RSS first, then Atom), and the category's where the page belongs
+    /// to one.
     fn feeds(&self, job: &Job, language: &Language) -> Vec<FeedLink> {
         let code = &language.code;
-        let mut feeds = vec![FeedLink {
-            title: language.title.clone(),
-            url: self.urls.absolute(&format!("{code}/rss.xml")),
-        }];
-        if let Some(category) = job.kind.category(self.site) {
-            let label = category_view(self.site, category, language, &self.urls).label;
+        let category = job.kind.category(self.site).map(|key| {
+            let label = category_view(self.site, key, language, &self.urls).label;
+            (key, format!("{label} | {}", language.title))
+        });
+        let mut feeds = Vec::new();
+        for format in FeedFormat::ALL {
             feeds.push(FeedLink {
-                title: format!("{label} | {}", language.title),
-                url: self.urls.absolute(&format!("{code}/{category}/rss.xml")),
+                title: language.title.clone(),
+                url: self
+                    .urls
+                    .absolute(&format!("{code}/{}", format.file_name())),
+                media_type: format.media_type(),
             });
+        }
+        for format in FeedFormat::ALL {
+            if let Some((key, title)) = &category {
+                feeds.push(FeedLink {
+                    title: title.clone(),
+                    url: self.urls.absolute(&format!(
+                        "{code}/{}/{}",
+                        self.site.config.category_slug(code, key),
+                        format.file_name()
+                    )),
+                    media_type: format.media_type(),
+                });
+            }
         }
         feeds
     }
@@ -316,6 +397,16 @@ impl Renderer<'_> {
                 .get(code)
                 .map(|u| self.urls.configured(u))
                 .unwrap_or_default(),
+            purposes: consent
+                .purposes
+                .iter()
+                .map(|p| PurposeView {
+                    key: p.key.clone(),
+                    title: self.purpose_title(&p.key, code),
+                    description: self.purpose_description(&p.key, code),
+                    necessary: p.necessary,
+                })
+                .collect(),
         }
     }
 
@@ -345,11 +436,13 @@ impl Renderer<'_> {
             "article",
             &ArticleView {
                 card: self.card(id),
-                body_html: &body_html,
+                body_html: self.with_embeds(&body_html, &article.embeds, code),
                 extra: &article.extra,
                 json_ld: &json_ld,
+                corrections_policy_url: self.corrections_policy_url(code),
             },
         );
+        context.insert_value("related", self.cards_of(site.related(id)));
         let picks = site.editor_picks(code, Some(id));
         context.insert_value("editor_picks", self.cards_of(&picks));
     }
@@ -361,6 +454,30 @@ impl Renderer<'_> {
                 .story_path(source)
                 .map(|path| self.urls.site(path))
         })
+    }
+
+    pub(super) fn corrections_policy_url(&self, code: &str) -> String {
+        self.site
+            .config
+            .corrections_policy
+            .get(code)
+            .map(|u| self.urls.configured(u))
+            .unwrap_or_default()
+    }
+
+    /// What the root not-found page says in every language, each leading to its front page.
+    fn not_found_offers(&self) -> Vec<NotFoundOffer> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|language| NotFoundOffer {
+                language: LanguageView::new(language, &self.urls),
+                title: self.t(&language.code, "not_found_title"),
+                text: self.t(&language.code, "not_found_text"),
+                back: self.t(&language.code, "back_to_front"),
+            })
+            .collect()
     }
 
     fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {

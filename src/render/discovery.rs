@@ -1,31 +1,45 @@
-//! What feed readers, search engines and aggregators read: RSS feeds, sitemaps, the Google News
-//! sitemap, robots.txt, redirects for old addresses, and NewsArticle structured data.
+//! What search engines and aggregators read: sitemaps, the Google News sitemap, robots.txt,
+//! redirects for old addresses, and NewsArticle structured data (feeds are in `feeds`).
 //!
 //! These formats are fixed by their specifications, not by a site's design, so they are written
 //! here in Rust rather than in templates; every text is escaped for XML.
 
+use super::absolute_src;
+use super::feeds;
 use super::views::{Card, Urls};
-use super::{absolute_src, category_view};
+use crate::config::I18n;
 use crate::model::{Job, JobKind, Site, SitemapEntry};
 use chrono::SecondsFormat;
 use std::fmt::Write;
 
-const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+pub(super) const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// The text of a job that is not an HTML page of the templates; `None` for those pages.
 /// A file made without a template: the jobs whose `JobKind::template` is `None`.
-pub fn render(site: &Site, urls: &Urls, job: &Job) -> String {
+pub fn render(site: &Site, urls: &Urls, i18n: &I18n, job: &Job) -> String {
     match &job.kind {
         JobKind::Feed {
+            format,
             language,
             category,
             articles,
-        } => rss(site, urls, job, language, category.as_deref(), articles),
+        } => feeds::render(
+            &feeds::Feed {
+                site,
+                urls,
+                i18n,
+                job,
+                language,
+                category: category.as_deref(),
+            },
+            *format,
+            articles,
+        ),
         JobKind::SitemapIndex { sitemaps } => sitemap_index(urls, sitemaps),
         JobKind::Sitemap { entries } => sitemap(urls, entries),
         JobKind::NewsSitemap { articles } => news_sitemap(site, urls, articles),
         JobKind::Robots { sitemaps } => robots(urls, sitemaps),
-        JobKind::Redirects { rules } => redirects(urls, rules),
+        JobKind::Redirects { rules, languages } => redirects(urls, rules, languages),
         JobKind::Alias { target, .. } => alias_page(urls, target),
         _ => unreachable!("pages with a template are rendered with it"),
     }
@@ -47,105 +61,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn rss(
-    site: &Site,
-    urls: &Urls,
-    job: &Job,
-    language: &str,
-    category: Option<&str>,
-    articles: &[usize],
-) -> String {
-    let lang = site
-        .config
-        .language(language)
-        .expect("feeds are planned for declared languages");
-    let (title, link) = match category {
-        Some(key) => {
-            let view = category_view(site, key, lang, urls);
-            (
-                format!("{} | {}", view.label, lang.title),
-                urls.absolute(&format!("{language}/{key}/")),
-            )
-        }
-        None => (lang.title.clone(), urls.absolute(&format!("{language}/"))),
-    };
-    let mut out = String::from(XML_HEADER);
-    out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&title));
-    let _ = writeln!(out, "<link>{}</link>", escape(&link));
-    let _ = writeln!(out, "<description>{}</description>", escape(&title));
-    let _ = writeln!(out, "<language>{}</language>", escape(language));
-    let _ = writeln!(
-        out,
-        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        escape(&urls.absolute(&job.path))
-    );
-    // The newest change, not the clock, so that the same content gives the same feed.
-    if let Some(newest) = articles.iter().map(|id| site.articles[*id].updated).max() {
-        let _ = writeln!(
-            out,
-            "<lastBuildDate>{}</lastBuildDate>",
-            newest.to_rfc2822()
-        );
-    }
-    for id in articles {
-        let article = &site.articles[*id];
-        let url = urls.absolute(&site.article_path(*id));
-        out.push_str("<item>\n");
-        let _ = writeln!(out, "<title>{}</title>", escape(&article.title));
-        let _ = writeln!(out, "<link>{}</link>", escape(&url));
-        let _ = writeln!(out, "<guid isPermaLink=\"true\">{}</guid>", escape(&url));
-        let _ = writeln!(out, "<pubDate>{}</pubDate>", article.written.to_rfc2822());
-        if !article.summary.is_empty() {
-            let _ = writeln!(
-                out,
-                "<description>{}</description>",
-                escape(&article.summary)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "<category>{}</category>",
-            escape(&category_view(site, &article.category, lang, urls).label)
-        );
-        if !article.author.is_empty() {
-            let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(&article.author));
-        }
-        if let Some(photo) = &article.photo {
-            let src = absolute_src(urls, &super::views::PhotoView::new(photo, urls).src);
-            let _ = writeln!(
-                out,
-                "<media:content url=\"{}\" medium=\"image\"{}/>",
-                escape(&src),
-                image_type(&src)
-                    .map(|t| format!(" type=\"{t}\""))
-                    .unwrap_or_default()
-            );
-        }
-        out.push_str("</item>\n");
-    }
-    out.push_str("</channel>\n</rss>\n");
-    out
-}
-
-fn image_type(url: &str) -> Option<&'static str> {
-    let path = url
-        .split(['?', '#'])
-        .next()
-        .unwrap_or(url)
-        .to_ascii_lowercase();
-    let extension = path.rsplit('.').next()?;
-    Some(match extension {
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
 }
 
 fn sitemap_index(urls: &Urls, sitemaps: &[String]) -> String {
@@ -203,6 +118,15 @@ fn news_sitemap(site: &Site, urls: &Urls, articles: &[usize]) -> String {
             "<loc>{}</loc>",
             escape(&urls.absolute(&site.article_path(*id)))
         );
+        // Google's rule for a changed story: keep its address and its first publication date,
+        // and say when it changed in `lastmod`.
+        if article.updated != article.written {
+            let _ = writeln!(
+                out,
+                "<lastmod>{}</lastmod>",
+                article.updated.to_rfc3339_opts(SecondsFormat::Secs, false)
+            );
+        }
         out.push_str("<news:news>\n<news:publication>\n");
         let _ = writeln!(out, "<news:name>{}</news:name>", escape(&lang.title));
         let _ = writeln!(out, "<news:language>{}</news:language>", escape(&lang.code));
@@ -227,18 +151,30 @@ fn robots(urls: &Urls, sitemaps: &[String]) -> String {
     out
 }
 
-/// Netlify and Cloudflare Pages read `from to status` lines.
-fn redirects(urls: &Urls, rules: &[(String, String)]) -> String {
-    let _ = urls;
+/// `_redirects` for Netlify and Cloudflare Pages. They take the first rule that matches, and a
+/// 404 rule only where no file does, so the aliases and takedowns come first and each
+/// language's not-found page last.
+fn redirects(urls: &Urls, rules: &[(String, String, u16)], languages: &[String]) -> String {
     let mut out = String::from(
-        "# Old addresses of stories (aliases in front-matter), for Netlify and Cloudflare Pages.\n",
+        "# Old addresses of stories (aliases in front-matter, 301) and stories taken down (410),\n# for Netlify and Cloudflare Pages.\n",
     );
-    for (from, to) in rules {
+    for (from, to, status) in rules {
         let _ = writeln!(
             out,
-            "{} {} 301",
+            "{} {} {status}",
             super::views::encode_path(from),
             super::views::encode_path(to)
+        );
+    }
+    out.push_str(
+        "# A missing page below a language's folder gets that language's not-found page.\n",
+    );
+    for code in languages {
+        let _ = writeln!(
+            out,
+            "{}* {} 404",
+            urls.site(&format!("{code}/")),
+            urls.site(&format!("{code}/404.html"))
         );
     }
     out
@@ -280,16 +216,46 @@ pub fn news_article_json_ld(site: &Site, urls: &Urls, id: usize, card: &Card) ->
     if !article.summary.is_empty() {
         data["description"] = serde_json::Value::from(article.summary.clone());
     }
-    data["author"] = if article.author.is_empty() {
-        serde_json::json!({ "@type": "Organization", "name": publisher })
-    } else {
-        serde_json::json!({ "@type": "Person", "name": article.author })
+    // A declared author is a Person with the URL of their page; a free-text byline a Person by
+    // name; no byline credits the newsroom. One author is an object, several a list.
+    let mut people: Vec<serde_json::Value> = card
+        .bylines
+        .iter()
+        .map(|b| {
+            let mut person = serde_json::json!({ "@type": "Person", "name": b.name });
+            if !b.url.is_empty() {
+                person["url"] = serde_json::Value::from(urls.origin_join(&b.url));
+            }
+            person
+        })
+        .collect();
+    data["author"] = match people.len() {
+        0 => serde_json::json!({ "@type": "Organization", "name": publisher }),
+        1 => people.remove(0),
+        _ => serde_json::Value::from(people),
     };
     if let Some(photo) = &card.photo {
         data["image"] = serde_json::json!([absolute_src(urls, &photo.src)]);
     }
     if !article.tags.is_empty() {
         data["keywords"] = serde_json::Value::from(article.tags.clone());
+    }
+    if !card.corrections.is_empty() {
+        data["correction"] = card
+            .corrections
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "@type": "CorrectionComment",
+                    "datePublished": c.date.iso,
+                    "text": c.text,
+                })
+            })
+            .collect();
+    }
+    if let Some(policy) = site.config.corrections_policy.get(&article.language) {
+        data["publisher"]["correctionsPolicy"] =
+            serde_json::Value::from(absolute_src(urls, &urls.configured(policy)));
     }
     let json = serde_json::to_string(&data).unwrap_or_default();
     json.replace('<', "\\u003c")

@@ -6,12 +6,16 @@
 
 mod context;
 pub mod discovery;
+mod embeds;
+mod feeds;
 mod renderer;
 mod templates;
 pub mod views;
 
 pub use renderer::{Renderer, absolute_src, category_view};
-pub use templates::{AssetVersions, TEMPLATES_DIR, Templates, check_ui_strings, load_templates};
+pub use templates::{
+    AssetVersions, TEMPLATES_DIR, Templates, check_consent_keys, check_ui_strings, load_templates,
+};
 
 #[cfg(test)]
 mod tests {

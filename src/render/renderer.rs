@@ -80,7 +80,7 @@ impl<'a> Renderer<'a> {
     /// The file's content, or the template error at its place in the template.
     pub fn render(&self, job: &Job) -> Result<String, Diagnostics> {
         let Some(template) = job.kind.template() else {
-            return Ok(discovery::render(self.site, &self.urls, job));
+            return Ok(discovery::render(self.site, &self.urls, self.i18n, job));
         };
         let context = self.context(job);
         self.tera.render(template, &context).map_err(|err| {
@@ -164,6 +164,10 @@ pub fn category_view(site: &Site, key: &str, language: &Language, urls: &Urls) -
     CategoryView {
         key: key.to_string(),
         label,
-        url: urls.site(&category_page_path(&language.code, key, 1)),
+        url: urls.site(&category_page_path(
+            &language.code,
+            site.config.category_slug(&language.code, key),
+            1,
+        )),
     }
 }

@@ -2,7 +2,7 @@
 //! reporting template errors at their place.
 
 use super::views::encode_path;
-use crate::config::I18n;
+use crate::config::{Consent, I18n};
 use crate::diagnostics::{Diagnostics, Location};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -137,14 +137,18 @@ fn register_functions(
                     })
                 })
                 .unwrap_or_else(|| i18n.default_language.clone());
-            i18n.get(&language, &key)
-                .map(str::to_string)
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "unknown UI string '{key}': add it to {}",
-                        crate::diagnostics::display_path(&i18n.source)
-                    ))
-                })
+            // `count` picks the plural form the language's CLDR rules give for the number.
+            let count: Option<i64> = kwargs.get("count")?;
+            let text = match count {
+                Some(count) => i18n.plural(&language, &key, count.unsigned_abs()),
+                None => i18n.get(&language, &key).map(str::to_string),
+            };
+            text.ok_or_else(|| {
+                tera::Error::message(format!(
+                    "unknown UI string '{key}': add it to {}",
+                    crate::diagnostics::display_path(&i18n.source)
+                ))
+            })
         },
     );
     tera.register_function(
@@ -270,6 +274,43 @@ pub fn check_ui_strings(templates: &Templates, i18n: &I18n, diagnostics: &mut Di
     }
 }
 
+/// Every `data-consent="..."` of a template (a gated script) must name a declared purpose: a typo
+/// would leave the script waiting for a consent no reader can give.
+pub fn check_consent_keys(templates: &Templates, consent: &Consent, diagnostics: &mut Diagnostics) {
+    for (name, source) in &templates.sources {
+        for (line, column, key) in consent_keys(source) {
+            if consent.purpose(&key).is_none() {
+                diagnostics.error(
+                    Location::at(Path::new(TEMPLATES_DIR).join(name), line, column),
+                    format!(
+                        "data-consent=\"{key}\" names no consent purpose; declare '{key}' under consent.categories in site.yaml or use one of: {}",
+                        consent.purpose_keys()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `(line, column, key)` of each `data-consent="key"` attribute (not `data-consent-open` and the
+/// like, which are the snippet's own controls).
+fn consent_keys(source: &str) -> Vec<(usize, usize, String)> {
+    const ATTRIBUTE: &str = "data-consent=";
+    let mut found = Vec::new();
+    for (index, line) in source.lines().enumerate() {
+        for (start, _) in line.match_indices(ATTRIBUTE) {
+            let after = &line[start + ATTRIBUTE.len()..];
+            let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let value = match quote {
+                Some(q) => after[1..].split(q).next().unwrap_or_default(),
+                None => after.split([' ', '>', '/']).next().unwrap_or_default(),
+            };
+            found.push((index + 1, start + 1, value.to_string()));
+        }
+    }
+    found
+}
+
 /// `(line, column, key)` of each `t(key="...")` call with a literal key.
 fn literal_keys(source: &str) -> Vec<(usize, usize, String)> {
     let mut found = Vec::new();
@@ -298,6 +339,17 @@ fn literal_keys(source: &str) -> Vec<(usize, usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consent_keys_are_found_with_positions_and_controls_are_not() {
+        let keys = consent_keys(
+            "<button data-consent-open>\n  <script type=\"text/plain\" data-consent=\"ads\"></script> <b data-consent='x'>",
+        );
+        assert_eq!(
+            keys,
+            vec![(2, 29, "ads".to_string()), (2, 61, "x".to_string())]
+        );
+    }
 
     #[test]
     fn literal_keys_are_found_with_positions() {

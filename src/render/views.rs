@@ -5,6 +5,7 @@ use crate::config::{Language, SiteConfig};
 use crate::content::{Article, Photo, PhotoSource};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Builds the URLs of a site: root-relative ones carry the path of `base_url`; absolute ones the
 /// whole of it. Non-ASCII segments are percent-encoded so every URL is plain ASCII.
@@ -65,6 +66,8 @@ pub fn encode_path(path: &str) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
     pub code: String,
+    /// The BCP 47 tag for `lang` and `hreflang` attributes (`zh-Hans`).
+    pub tag: String,
     pub name: String,
     pub dir: &'static str,
     pub url: String,
@@ -74,6 +77,7 @@ impl LanguageView {
     pub fn new(language: &Language, urls: &Urls) -> Self {
         LanguageView {
             code: language.code.clone(),
+            tag: language.tag.clone(),
             name: language.name.clone(),
             dir: language.dir.as_str(),
             url: urls.site(&format!("{}/", language.code)),
@@ -109,6 +113,7 @@ pub struct MenuItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SwitcherItem {
     pub code: String,
+    pub tag: String,
     pub name: String,
     pub dir: &'static str,
     pub url: String,
@@ -129,6 +134,16 @@ pub struct ConsentView {
     pub max_age_days: u32,
     pub revision: u32,
     pub policy_url: String,
+    /// The purposes in the order of `site.yaml`, titled and described in the page's language.
+    pub purposes: Vec<PurposeView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PurposeView {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub necessary: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,7 +164,7 @@ impl TimeView {
         let local = time.with_timezone(&language.timezone);
         TimeView {
             iso: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            display: local.format(&language.date_format).to_string(),
+            display: language.cldr.format_date(local.naive_local()),
         }
     }
 }
@@ -191,6 +206,33 @@ pub struct Card {
     /// The tags with the URLs of their pages.
     pub tag_links: Vec<TagLink>,
     pub editor_pick: bool,
+    /// Oldest first.
+    pub corrections: Vec<CorrectionView>,
+    /// The byline name by name; `url` is the author's page, empty for a free-text name.
+    pub bylines: Vec<BylineView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BylineView {
+    pub name: String,
+    pub url: String,
+}
+
+/// A declared author, on their own pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    pub key: String,
+    pub name: String,
+    pub bio: String,
+    /// Site URL of the photo; empty when there is none.
+    pub photo: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub date: TimeView,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,15 +252,30 @@ pub struct TagCount {
 pub struct MonthLink {
     pub year: i32,
     pub month: u32,
+    /// The month as the language writes it (`octobre 2024`).
     pub label: String,
+    /// `2024-10`, for `<time datetime>`.
+    pub iso: String,
     pub url: String,
     pub count: usize,
+}
+
+/// One language's lines on the root not-found page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundOffer {
+    pub language: LanguageView,
+    pub title: String,
+    pub text: String,
+    pub back: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedLink {
     pub title: String,
     pub url: String,
+    /// `application/rss+xml` or `application/atom+xml`.
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
 }
 
 /// What Open Graph and Twitter cards need beyond the page's title and URL.
@@ -254,6 +311,26 @@ impl Card {
             tags: article.tags.clone(),
             tag_links: Vec::new(),
             editor_pick: article.editor_pick,
+            corrections: article
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    date: TimeView::new(c.date, language),
+                    text: c.text.clone(),
+                })
+                .collect(),
+            bylines: article
+                .bylines
+                .iter()
+                .map(|b| BylineView {
+                    name: b.name.clone(),
+                    url: b
+                        .key
+                        .as_ref()
+                        .map(|key| urls.site(&format!("{}/authors/{key}/", language.code)))
+                        .unwrap_or_default(),
+                })
+                .collect(),
         }
     }
 }
@@ -262,17 +339,28 @@ impl Card {
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
-    pub body_html: &'a str,
+    /// With the placeholders of its embeds.
+    pub body_html: Cow<'a, str>,
     /// `extra:` of the front-matter.
     pub extra: &'a serde_json::Value,
     /// The NewsArticle JSON-LD, safe to print inside a `<script>` element.
     pub json_ld: &'a str,
+    /// Where the site explains its corrections; empty when site.yaml names no such page.
+    pub corrections_policy_url: String,
+}
+
+/// The notice at the address of a story that was taken down. It shows neither the headline nor
+/// the summary: a takedown may be ordered because of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct TakenDownView {
+    pub note: String,
+    pub written: TimeView,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
-    pub body_html: &'a str,
+    pub body_html: Cow<'a, str>,
     /// `extra:` of the front-matter.
     pub extra: &'a serde_json::Value,
 }

@@ -1,126 +1,76 @@
-/* newsroom consent banner. No dependencies.
- *
- * The banner (#consent) is in every page's markup but hidden, so a reader without JavaScript sees
- * nothing and no gated script ever runs. Its data attributes carry the settings:
- *   data-mode          "opt-in" (Accept / Reject) or "notice" (Close; continuing means agreeing)
- *   data-cookie-name   where the choice is kept, as "<choice>.<revision>" (e.g. "accepted.1")
- *   data-max-age-days  how long the choice is kept
- *   data-revision      raise it to ask every reader again: a choice of another revision is no choice
- * Scripts written as <script type="text/plain" data-consent="analytics"> run only with consent.
- */
+/* newsroom consent; see README.md, "Consent". Cookie: "<revision>.<unix time>.<purposes joined by +>" */
 (() => {
-  'use strict';
-
-  const box = document.getElementById('consent');
-  if (!box) return;
-
-  const data = box.dataset;
-  const mode = data.mode === 'notice' ? 'notice' : 'opt-in';
-  const name = /^[\w.-]+$/.test(data.cookieName || '') ? data.cookieName : 'newsroom_consent';
-  const days = parseInt(data.maxAgeDays, 10) || 180;
-  const revision = String(data.revision || '0').trim();
-  // A "closed" notice is no answer to an opt-in question; in notice mode any answer means "seen".
-  const valid = mode === 'notice' ? ['closed', 'accepted', 'rejected'] : ['accepted', 'rejected'];
-
-  let opener = null;
-  let activated = 0;
-
-  // The stored choice for the current revision, or null.
-  const read = () => {
-    for (const part of document.cookie.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-      let value;
-      try {
-        value = decodeURIComponent(part.slice(eq + 1).trim());
-      } catch (e) {
-        return null;
-      }
-      const dot = value.indexOf('.');
-      const choice = value.slice(0, dot);
-      return dot > 0 && value.slice(dot + 1) === revision && valid.includes(choice) ? choice : null;
-    }
-    return null;
-  };
-
-  const write = (choice) => {
-    document.cookie = name + '=' + choice + '.' + encodeURIComponent(revision) +
-      '; Path=/; Max-Age=' + days * 86400 + '; SameSite=Lax' +
-      (location.protocol === 'https:' ? '; Secure' : '');
-  };
-
-  // Turn every gated script into a real one: same attributes but `type`, same code or `src`.
-  const activate = () => {
-    document.querySelectorAll('script[type="text/plain"][data-consent]').forEach((old) => {
-      const script = document.createElement('script');
-      for (const attr of Array.from(old.attributes)) {
-        if (attr.name !== 'type') script.setAttribute(attr.name, attr.value);
-      }
-      if (old.hasAttribute('src')) {
-        if (!old.hasAttribute('async')) script.async = false; // keep document order
-      } else {
-        script.text = old.text;
-      }
-      old.replaceWith(script);
-      activated += 1;
-    });
-  };
-
-  // Keep the end of the page readable above the fixed bar.
-  const pad = () => {
-    document.body.style.paddingBottom = box.hidden ? '' : box.offsetHeight + 'px';
-  };
-
-  const show = (focus) => {
-    box.hidden = false;
-    pad();
-    if (focus) {
-      const first = box.querySelector('button');
-      if (first) first.focus();
-    }
-  };
-
-  const hide = () => {
-    const hadFocus = box.contains(document.activeElement);
-    box.hidden = true;
-    pad();
-    if (hadFocus) {
-      // Back to the control that opened the banner, else to what follows it in the page.
-      const next = opener || document.querySelector('header a, main');
-      if (next) next.focus();
-    }
-    opener = null;
-  };
-
-  box.addEventListener('click', (event) => {
-    const button = event.target.closest('[data-consent-choice]');
-    if (!button) return;
-    const choice = button.getAttribute('data-consent-choice');
-    if (!valid.includes(choice)) return;
-    write(choice);
-    hide();
-    if (choice === 'accepted') {
-      activate();
-    } else if (choice === 'rejected' && activated) {
-      // Consent withdrawn: scripts that already ran cannot be stopped, so start the page afresh.
-      location.reload();
-    }
-  });
-
-  if (mode === 'opt-in') {
-    document.querySelectorAll('[data-consent-open]').forEach((control) => {
-      control.hidden = false;
-      control.addEventListener('click', () => {
-        opener = control;
-        show(true);
-      });
-    });
-  }
-
-  const stored = read();
-  if (stored === 'accepted' || (mode === 'notice' && stored !== 'rejected')) activate();
-  if (!stored) show(false);
-  window.addEventListener('resize', () => {
-    if (!box.hidden) pad();
-  });
+	const d = document, q = (s, e) => (e || d).querySelectorAll(s), box = d.getElementById('consent');
+	if (!box) return;
+	const prefs = d.getElementById('consent-prefs'), said = d.getElementById('consent-status');
+	const o = box.dataset, notice = o.mode == 'notice', rev = o.revision;
+	const name = /^[\w-]+$/.test(o.cookieName) ? o.cookieName : 'newsroom_consent';
+	const all = o.purposes.split(' '), keys = all.map((k) => k.replace('!', ''));
+	let granted = null, time = 0, opener; // null: no choice for this revision, so no consent
+	const v = (d.cookie.match('(?:^|; )' + name + '=([^;]*)') || [0, ''])[1].split('.');
+	if (v.length == 3 && v[0] == rev) { time = +v[1]; granted = v[2].split('+'); }
+	const has = (k) => notice || all.includes(k + '!') || !!granted && granted.includes(k);
+	const load = (e, how) => {
+		const p = e.querySelector('.embed-box'), f = d.createElement('iframe');
+		if (!p) return;
+		Object.assign(f, { src: e.dataset.player, title: e.dataset.title, allowFullscreen: true,
+			allow: 'autoplay; encrypted-media; fullscreen; picture-in-picture',
+			referrerPolicy: 'strict-origin-when-cross-origin' });
+		e.dataset.loaded = how; e.box = p; p.replaceWith(f);
+		return f;
+	};
+	// A withdrawn purpose's scripts stop on the next page; its embeds at once.
+	const apply = () => {
+		q('script[type="text/plain"][data-consent]').forEach((old) => {
+			if (!has(old.dataset.consent)) return;
+			const s = d.createElement('script');
+			for (const a of old.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value);
+			if (old.src) s.async = old.hasAttribute('async'); else s.text = old.text;
+			old.replaceWith(s);
+		});
+		q('[data-embed]').forEach((e) => {
+			if (has(e.dataset.purpose)) load(e, 'consent');
+			else if (e.dataset.loaded == 'consent') { e.querySelector('iframe').replaceWith(e.box); delete e.dataset.loaded; }
+		});
+		d.dispatchEvent(new CustomEvent('newsroom:consent', { detail: { granted: keys.filter(has), revision: +rev, time } }));
+	};
+	const save = (list) => {
+		granted = keys.filter((k) => all.includes(k + '!') || list.includes(k));
+		time = Date.now() / 1e3 | 0;
+		d.cookie = name + '=' + rev + '.' + time + '.' + granted.join('+') + ';Path=/;SameSite=Lax;Max-Age=' +
+			o.maxAgeDays * 86400 + (location.protocol == 'https:' ? ';Secure' : '');
+		apply();
+		said.textContent = said.dataset.saved;
+	};
+	const show = (on) => { box.hidden = !on; d.body.style.paddingBottom = on ? box.offsetHeight + 'px' : ''; };
+	const back = () => { (opener && opener.offsetParent ? opener : d.getElementById('main')).focus(); opener = 0; };
+	if (prefs) {
+		// Closed without a choice (Escape): the first layer still asks.
+		prefs.onclose = () => { if (granted) return back(); show(1); box.querySelector('[data-consent-choose]').focus(); };
+		prefs.onkeydown = (e) => { // keep Tab inside, both ways
+			const f = q('a[href],button,input:not([disabled])', prefs), n = f.length - 1;
+			if (e.key == 'Tab' && d.activeElement == f[e.shiftKey ? 0 : n]) { e.preventDefault(); f[e.shiftKey ? n : 0].focus(); }
+		};
+	}
+	d.addEventListener('click', (e) => {
+		const b = e.target.closest('[data-consent-choice],[data-consent-choose],[data-consent-open],[data-embed-load]');
+		if (!b) return;
+		const embed = b.closest('[data-embed]'), c = b.dataset.consentChoice, inBox = box.contains(b);
+		if (embed) embed.hasAttribute('data-once') ? load(embed, 'once').focus() : save((granted || []).concat(embed.dataset.purpose));
+		else if (!c) {
+			opener = inBox ? 0 : b;
+			show(0);
+			q('input', prefs).forEach((i) => { i.checked = has(i.name); });
+			prefs.showModal();
+			prefs.querySelector('input:not([disabled]),button').focus();
+		} else {
+			save(c == 'save' ? Array.from(q('input:checked', prefs), (i) => i.name) : c == 'none' ? [] : keys);
+			if (prefs && prefs.open) prefs.close();
+			if (box.contains(d.activeElement)) { show(0); back(); } else show(0);
+		}
+	});
+	q(notice ? '[data-embed-load]' : '[data-embed-load],[data-consent-open]').forEach((b) => { b.hidden = false; });
+	if (granted || notice) apply();
+	if (!granted) { show(1); said.textContent = box.querySelector('.consent-text').textContent; }
+	addEventListener('resize', () => box.hidden || show(1));
 })();

@@ -9,16 +9,23 @@
 mod support;
 
 mod article;
+mod authors;
+mod consent;
+mod corrections;
 mod discovery;
 mod drafts;
 mod errors;
+mod feeds;
 mod incremental;
 mod lists;
+mod locales;
 mod markup;
 mod messages;
 mod output_folder;
 mod regressions;
+mod related;
 mod reproducible;
+mod takedowns;
 mod tolerance;
 mod translations;
 mod urls;

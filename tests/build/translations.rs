@@ -24,7 +24,7 @@ fn sample_untranslated_stories_link_other_front_pages() {
                     .iter()
                     .find(|v| v.code == l.code)
                     .map_or_else(|| format!("/{}/", l.code), |v| v.url.clone());
-                (l.code.clone(), target)
+                (l.tag.clone(), target)
             })
             .collect();
         assert_eq!(doc.switcher(), expected, "{}", story.url);
@@ -35,7 +35,10 @@ fn sample_untranslated_stories_link_other_front_pages() {
             .map(|(l, _)| l)
             .filter(|l| l != "x-default")
             .collect();
-        let have: BTreeSet<String> = versions.iter().map(|v| v.code.clone()).collect();
+        let have: BTreeSet<String> = versions
+            .iter()
+            .map(|v| site.tag(&v.code).to_string())
+            .collect();
         if versions.len() > 1 {
             assert_eq!(hreflangs, have, "{}", story.url);
         } else {

@@ -35,11 +35,11 @@ fn sample_site_writes_every_kind_of_url() {
         let code = &language.code;
         assert_eq!(
             Doc::open(out, &format!("/{code}/")).attr("html", "lang"),
-            *code
+            language.tag
         );
         for category in &site.categories {
             let doc = Doc::open(out, &format!("/{code}/{}/", category.key));
-            assert_eq!(doc.attr("html", "lang"), *code);
+            assert_eq!(doc.attr("html", "lang"), language.tag);
         }
     }
     // Every published story and page at its URL.
@@ -98,7 +98,7 @@ fn root_is_a_language_chooser_and_404_is_in_the_default_language() {
     let expected: Vec<(String, String, String)> = site
         .languages
         .iter()
-        .map(|l| (format!("/{}/", l.code), l.code.clone(), l.name.clone()))
+        .map(|l| (format!("/{}/", l.code), l.tag.clone(), l.name.clone()))
         .collect();
     assert_eq!(chooser, expected);
     let right_to_left: Vec<&str> = site
@@ -134,8 +134,10 @@ fn static_files_are_copied_as_they_are_and_asset_links_resolve() {
         );
     }
     let doc = Doc::open(out, "/en/");
-    let css = doc.attr("link[rel=stylesheet]", "href");
-    assert!(css.starts_with("/css/site.css?v="), "{css}");
+    let css = doc.attrs("link[rel=stylesheet]", "href");
+    assert_eq!(css.len(), 2, "{css:?}");
+    assert!(css[0].starts_with("/css/site.css?v="), "{css:?}");
+    assert!(css[1].starts_with("/css/consent.css?v="), "{css:?}");
 }
 
 #[test]

@@ -49,6 +49,8 @@ pub struct SampleSite {
 
 pub struct Language {
     pub code: String,
+    /// The BCP 47 tag of its `lang` and `hreflang` attributes: `tag` in site.yaml, else the code.
+    pub tag: String,
     pub name: String,
     /// `ltr` or `rtl`.
     pub dir: String,
@@ -149,11 +151,36 @@ impl SampleSite {
             .unwrap_or_else(|| panic!("{file} is not a content file of the sample"))
     }
 
-    /// The UI strings of one language.
+    /// The UI strings of one language (of a string with plural forms, its `other` form).
     pub fn i18n(&self, code: &str) -> BTreeMap<String, String> {
         let text = std::fs::read_to_string(repo_root().join(format!("i18n/{code}.yaml")))
             .expect("read the i18n file");
-        serde_yaml::from_str(&text).expect("i18n is a flat map")
+        let values: BTreeMap<String, serde_yaml::Value> =
+            serde_yaml::from_str(&text).expect("i18n is a map");
+        values
+            .into_iter()
+            .map(|(key, value)| {
+                let text = match &value {
+                    serde_yaml::Value::Mapping(forms) => forms.get("other").cloned(),
+                    _ => Some(value.clone()),
+                };
+                let text = text.and_then(|v| v.as_str().map(str::to_string));
+                (key, text.expect("a text or plural forms with 'other'"))
+            })
+            .collect()
+    }
+
+    /// A language's cookie-policy URL (`consent.policy_url` in site.yaml).
+    pub fn language_policy_url(&self, code: &str) -> String {
+        self.settings["consent"]["policy_url"][code]
+            .as_str()
+            .unwrap_or_else(|| panic!("the sample has a cookie policy in '{code}'"))
+            .to_string()
+    }
+
+    /// The BCP 47 tag of a language's `lang` attribute.
+    pub fn tag(&self, code: &str) -> &str {
+        &self.language(code).tag
     }
 
     /// A setting of one language: its own where `site.yaml` sets one, else the site's.
@@ -185,6 +212,7 @@ fn read_sample() -> SampleSite {
         .iter()
         .map(|l| Language {
             code: text_of(&l["code"]).expect("a language code"),
+            tag: text_of(&l["tag"]).unwrap_or_else(|| text_of(&l["code"]).expect("a code")),
             name: text_of(&l["name"]).expect("a language name"),
             dir: text_of(&l["dir"]).unwrap_or_else(|| "ltr".to_string()),
         })

@@ -286,7 +286,9 @@ impl Site {
     /// text made from the key by `text` (e.g. [`ui_key`]): a test site needs no UI strings of its
     /// own that could drift from the templates. Copy or write the templates first.
     pub fn generate_ui_strings(&self, codes: &[&str], text: fn(&str) -> String) -> &Self {
-        let strings: String = ui_keys(&self.path("templates"))
+        let mut keys = ui_keys(&self.path("templates"));
+        keys.extend(ENGINE_UI_KEYS.iter().map(|k| k.to_string()));
+        let strings: String = keys
             .iter()
             .map(|key| format!("{key}: \"{}\"\n", text(key)))
             .collect();
@@ -307,6 +309,22 @@ fn temporary_folder() -> TempDir {
         .tempdir()
         .expect("create a temporary folder")
 }
+
+/// UI strings that newsroom itself asks for, not the templates: the titles and descriptions of
+/// the consent purposes a site without `consent.categories` has, and the text of an embed's
+/// placeholder.
+pub const ENGINE_UI_KEYS: [&str; 10] = [
+    "consent_purpose_necessary",
+    "consent_purpose_necessary_text",
+    "consent_purpose_analytics",
+    "consent_purpose_analytics_text",
+    "embed_from",
+    "embed_sends",
+    "embed_needs",
+    "embed_load_once",
+    "embed_allow",
+    "embed_open",
+];
 
 /// A UI string's text that names its key: `go_top` -> `go_top {n}` (`{n}` so that counted strings
 /// show their number).

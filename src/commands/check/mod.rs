@@ -6,6 +6,7 @@
 //! (inside scripts, comments or escaped article text) is never mistaken for a link.
 
 mod images;
+mod languages;
 mod links;
 mod translations;
 
@@ -15,6 +16,7 @@ use crate::output::Memory;
 use crate::pipeline::{self, BuildOptions, Silent};
 use clap::ValueEnum;
 use images::check_body_images;
+use languages::{LanguageGaps, language_gaps};
 use links::check_links;
 use std::process::ExitCode;
 use translations::{MissingTranslation, missing_translations};
@@ -31,6 +33,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Per language code, in `site.yaml` order (every language is present, possibly empty).
     pub missing_translations: Vec<(String, Vec<MissingTranslation>)>,
+    /// Per language code, in `site.yaml` order: what it lacks.
+    pub languages: Vec<(String, LanguageGaps)>,
     /// Whether the site loaded and rendered; when not, links and translations were not checked.
     pub complete: bool,
     pub pages: usize,
@@ -88,6 +92,10 @@ impl Report {
                         item.source
                     ));
                 }
+            }
+            out.push_str("languages:\n");
+            for (language, gaps) in &self.languages {
+                out.push_str(&format!("  {language}: {}\n", gaps.line()));
             }
         } else {
             out.push_str("links and translations were not checked: fix the errors above first\n");
@@ -150,12 +158,18 @@ impl Report {
             .iter()
             .map(|(language, items)| (language.clone(), serde_json::json!(items)))
             .collect();
+        let languages: serde_json::Map<String, serde_json::Value> = self
+            .languages
+            .iter()
+            .map(|(language, gaps)| (language.clone(), serde_json::json!(gaps)))
+            .collect();
         serde_json::json!({
             "ok": self.errors() == 0,
             "complete": self.complete,
             "diagnostics": diagnostics,
             "missing_translations": missing,
             "left_out": self.left_out.iter().map(|l| l.trim().trim_start_matches("left out ")).collect::<Vec<_>>(),
+            "languages": languages,
             "counts": {
                 "errors": self.errors(),
                 "warnings": self.warnings(),
@@ -182,6 +196,30 @@ pub fn run(options: &BuildOptions, format: Format, quiet: bool) -> ExitCode {
     }
 }
 
+/// Stories that expire within the next two days, so that the desk is not surprised when they go.
+fn warn_of_expiries(site: &crate::model::Site, diagnostics: &mut Diagnostics) {
+    let horizon = site.now + chrono::Duration::hours(EXPIRY_WARNING_HOURS);
+    for article in &site.articles {
+        let Some(expires) = article.expires else {
+            continue;
+        };
+        if expires.with_timezone(&chrono::Utc) <= horizon {
+            let hours = (expires.with_timezone(&chrono::Utc) - site.now).num_hours();
+            diagnostics.warning(
+                crate::diagnostics::Location::file(&article.source),
+                format!(
+                    "expires at {} (in {}): the story is taken down by the first build after that; remove 'expires' to keep it",
+                    expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                    plural(hours.max(0) as usize, "hour")
+                ),
+            );
+        }
+    }
+}
+
+/// How far ahead `check` looks for stories about to expire.
+const EXPIRY_WARNING_HOURS: i64 = 48;
+
 /// Loads and renders the site as a build would, writing nothing, and checks what it produced.
 pub fn check(options: &BuildOptions) -> Report {
     let mut diagnostics = Diagnostics::new();
@@ -202,7 +240,10 @@ pub fn check(options: &BuildOptions) -> Report {
                 report.links = links;
                 report.broken_links = broken;
                 check_body_images(&loaded.site, &options.root, &mut diagnostics);
+                warn_of_expiries(&loaded.site, &mut diagnostics);
                 report.missing_translations = missing_translations(&loaded.site);
+                report.languages =
+                    language_gaps(&loaded.site, &loaded.i18n, &report.missing_translations);
             }
             Err(errors) => diagnostics.extend(errors),
         }
