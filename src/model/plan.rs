@@ -37,11 +37,7 @@ impl Site {
                     .filter(|(_, a)| a.category == category.key)
                     .map(|(id, _)| id)
                     .collect();
-                let chunks: Vec<&[ArticleId]> = if ids.is_empty() {
-                    vec![&[]]
-                } else {
-                    ids.chunks(self.config.page_size.max(1)).collect()
-                };
+                let chunks = self.pages_of(&ids);
                 let total_pages = chunks.len();
                 for (index, chunk) in chunks.into_iter().enumerate() {
                     jobs.push(Job {
@@ -184,11 +180,7 @@ impl Site {
                 })
                 .map(|(id, _)| id)
                 .collect();
-            let chunks: Vec<&[ArticleId]> = if ids.is_empty() {
-                vec![&[]]
-            } else {
-                ids.chunks(self.config.page_size.max(1)).collect()
-            };
+            let chunks = self.pages_of(&ids);
             let total_pages = chunks.len();
             for (index, chunk) in chunks.into_iter().enumerate() {
                 jobs.push(Job {
@@ -366,6 +358,15 @@ impl Site {
             },
             path: "_redirects".to_string(),
         });
+    }
+
+    /// A list's stories cut into pages of `page_size`; an empty list still has its one page.
+    fn pages_of<'a>(&self, ids: &'a [ArticleId]) -> Vec<&'a [ArticleId]> {
+        if ids.is_empty() {
+            vec![&[]]
+        } else {
+            ids.chunks(self.config.page_size.max(1)).collect()
+        }
     }
 
     fn report_collisions(&self, jobs: &[Job], diagnostics: &mut Diagnostics) {
