@@ -239,3 +239,25 @@ fn full_text_puts_the_whole_story_with_absolute_links_into_both_feeds() {
             .contains("<p>The story of Vote passes.</p>")
     );
 }
+
+/// Issues 14 and 15 together: in a full-text feed, a link to another story by its source file is
+/// that story's absolute URL, never the placeholder the body holds until rendering.
+#[test]
+fn full_text_feeds_fill_links_by_source_file() {
+    let site = site();
+    site.markdown(
+        "en/politics/cites.md",
+        "title: Cites\ncategory: politics\nwritten: 2029-12-29 11:00:00",
+        "As [reported](@/en/economy/rates.md#why).",
+    );
+    site.edit("site.yaml", |s| format!("{s}feeds:\n  full_text: true\n"));
+    site.cmd("build").run();
+    for feed in ["en/atom.xml", "en/rss.xml"] {
+        let text = read(&site, feed);
+        assert!(
+            text.contains("https://fixture.example/en/economy/rates/#why"),
+            "{feed}: {text}"
+        );
+        assert!(!text.contains("@story/"), "{feed}: {text}");
+    }
+}

@@ -183,3 +183,21 @@ fn an_expiry_before_the_story_was_written_is_an_error() {
         .expect_stderr_contains("content/en/politics/odd.md:5:1: error: 'expires' (2029-12-31T09:00:00+09:00) is not after 'written'")
         .run();
 }
+
+/// Issues 14 and 15 together: a link by source file to a story taken down still leads to its
+/// address, which shows the notice; the takedown does not break the story that cites it.
+#[test]
+fn a_link_to_a_story_taken_down_leads_to_its_notice() {
+    let site = site();
+    site.markdown(
+        "en/economy/cites.md",
+        "title: Cites\ncategory: economy\nwritten: 2029-12-31 07:00:00",
+        "As [reported](@/en/politics/gone.md) and [since](../politics/stays.md).",
+    );
+    site.cmd("build").run();
+    let doc = site.page("/en/economy/cites/");
+    assert_eq!(
+        doc.attrs("main article a[href*=politics]", "href"),
+        vec!["/en/politics/gone/", "/en/politics/stays/"]
+    );
+}
