@@ -93,6 +93,17 @@ impl Feed<'_> {
                     .story_path(source)
                     .map(|path| self.urls.absolute(path))
             });
+        // A feed reader runs no consent snippet: an embed is the plain link to the video, as a
+        // page without JavaScript shows it.
+        let mut body = body;
+        for (n, embed) in article.embeds.iter().enumerate() {
+            let link = format!(
+                "<p><a href=\"{}\">{}</a></p>",
+                escape(&embed.provider.page_url(&embed.id)),
+                escape(&embed.title)
+            );
+            body = body.replacen(&crate::content::embed_marker(n), &link, 1);
+        }
         let mut html = absolute_links(&body, self.urls);
         let lines = self.correction_lines(article);
         if !lines.is_empty() {

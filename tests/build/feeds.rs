@@ -261,3 +261,23 @@ fn full_text_feeds_fill_links_by_source_file() {
         assert!(!text.contains("@story/"), "{feed}: {text}");
     }
 }
+
+/// A full-text feed shows an embed as the plain link to the video (feed readers run no consent
+/// snippet), never the marker the Markdown stage leaves for the page.
+#[test]
+fn full_text_feeds_show_embeds_as_plain_links() {
+    let site = site();
+    site.markdown(
+        "en/politics/video.md",
+        "title: Video\ncategory: politics\nwritten: 2029-12-29 11:00:00",
+        "Watch it.\n\n```embed\nyoutube: dQw4w9WgXcQ\ntitle: The briefing\npurpose: analytics\n```\n\nAfter.",
+    );
+    site.edit("site.yaml", |s| format!("{s}feeds:\n  full_text: true\n"));
+    site.cmd("build").run();
+    for feed in ["en/atom.xml", "en/rss.xml"] {
+        let text = read(&site, feed);
+        assert!(text.contains("The briefing"), "{feed}: {text}");
+        assert!(text.contains("dQw4w9WgXcQ"), "{feed}: {text}");
+        assert!(!text.contains('\u{E000}'), "{feed} keeps an embed marker");
+    }
+}
