@@ -140,17 +140,7 @@ fn check_article_page(case: &ArticleCase) -> Doc {
 
     // The language switcher: every language in site.yaml order, leading to this story's version
     // where there is one, else to that language's front page.
-    let expected_switcher: Vec<(String, String)> = site
-        .languages
-        .iter()
-        .map(|l| {
-            let target = versions
-                .iter()
-                .find(|v| v.code == l.code)
-                .map_or_else(|| format!("/{}/", l.code), |v| v.url.clone());
-            (l.tag.clone(), target)
-        })
-        .collect();
+    let expected_switcher = site.expected_switcher(&versions);
     assert_eq!(doc.switcher(), expected_switcher, "{url}: the switcher");
     assert_eq!(
         doc.attrs("header nav.langs a[aria-current]", "hreflang"),

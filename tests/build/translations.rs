@@ -16,17 +16,7 @@ fn sample_untranslated_stories_link_other_front_pages() {
             continue;
         }
         let doc = Doc::open(out, &story.url);
-        let expected: Vec<(String, String)> = site
-            .languages
-            .iter()
-            .map(|l| {
-                let target = versions
-                    .iter()
-                    .find(|v| v.code == l.code)
-                    .map_or_else(|| format!("/{}/", l.code), |v| v.url.clone());
-                (l.tag.clone(), target)
-            })
-            .collect();
+        let expected = site.expected_switcher(&versions);
         assert_eq!(doc.switcher(), expected, "{}", story.url);
         // hreflang for the languages that have this story, and no other.
         let hreflangs: BTreeSet<String> = doc

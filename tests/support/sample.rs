@@ -144,6 +144,22 @@ impl SampleSite {
         versions
     }
 
+    /// What the language switcher of a page with these `versions` shows: every language in
+    /// `site.yaml` order as (tag, URL), leading to its version where there is one, else to that
+    /// language's front page.
+    pub fn expected_switcher(&self, versions: &[&SampleStory]) -> Vec<(String, String)> {
+        self.languages
+            .iter()
+            .map(|l| {
+                let target = versions
+                    .iter()
+                    .find(|v| v.code == l.code)
+                    .map_or_else(|| format!("/{}/", l.code), |v| v.url.clone());
+                (l.tag.clone(), target)
+            })
+            .collect()
+    }
+
     pub fn story(&self, file: &str) -> &SampleStory {
         self.stories
             .iter()
