@@ -1,7 +1,8 @@
 //! newsroom: a static news-site generator.
 //!
 //! The stages, each a module, in the order data flows through them:
-//! `config` (site.yaml, i18n) -> `content` (Markdown articles) -> `model` (the site, its pages as
+//! `config` (site.yaml, i18n) -> `content` (Markdown articles) -> `photos` (the raster photos pages show: their sizes, and
+//! their variants when rendering) -> `model` (the site, its pages as
 //! jobs) -> `render` (Tera) -> `output` (the output folder). `pipeline` runs them in that order
 //! for every command. `commands` holds the commands (`build`, `check`, `new`, `serve`); `cli`
 //! parses arguments and dispatches to them. Below all of these: `diagnostics` (problems and
@@ -20,6 +21,7 @@ mod content;
 mod diagnostics;
 mod model;
 mod output;
+mod photos;
 mod pipeline;
 mod render;
 mod yaml;

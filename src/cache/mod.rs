@@ -11,6 +11,10 @@
 //! A cache that is missing, from another build of newsroom, or unreadable is set aside with one
 //! line of warning, and the build is a clean one that writes a new cache.
 
+mod photos;
+
+pub use photos::PhotoCache;
+
 use crate::content::{Earlier, FileRecord, FileRecordRef};
 use crate::model::Fingerprint;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};

@@ -48,6 +48,9 @@ pub fn run(options: &BuildOptions, verbosity: Verbosity, changes: Option<&Path>)
                         .for_each(|l| eprintln!("{l}"));
                 }
                 println!("{}", report.work());
+                if verbosity == Verbosity::Verbose {
+                    println!("{}", built.loaded.photos.stats.summary());
+                }
             }
             println!("{}", report.summary());
             ExitCode::SUCCESS

@@ -175,6 +175,15 @@ pub struct SiteConfig {
     /// How many related stories an article page ends with (0: none).
     pub related_stories: usize,
     pub authors: Vec<Author>,
+    pub photos: PhotoSettings,
+}
+
+/// `photos:` of `site.yaml`: the widths of every photo's variants (ascending, none repeated) and
+/// the quality of its lossy encodings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PhotoSettings {
+    pub widths: Vec<u32>,
+    pub quality: u8,
 }
 
 impl SiteConfig {

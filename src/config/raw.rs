@@ -41,6 +41,36 @@ pub(super) struct RawSite {
     /// The newsroom's reporters by slug, which `author` in front-matter may name.
     #[serde(default)]
     pub authors: OrderedMap<RawAuthor>,
+    #[serde(default)]
+    pub photos: RawPhotos,
+}
+
+/// How photos are resized: the widths of their variants and the encoders' quality.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPhotos {
+    #[serde(default = "default_photo_widths")]
+    pub widths: Vec<u32>,
+    /// 1-100, for the lossy WebP and the JPEG fallback.
+    #[serde(default = "default_photo_quality")]
+    pub quality: u8,
+}
+
+impl Default for RawPhotos {
+    fn default() -> Self {
+        RawPhotos {
+            widths: default_photo_widths(),
+            quality: default_photo_quality(),
+        }
+    }
+}
+
+fn default_photo_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+
+fn default_photo_quality() -> u8 {
+    75
 }
 
 #[derive(Debug, Deserialize)]

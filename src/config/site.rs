@@ -7,7 +7,9 @@ use super::validate::{
     default_locale, is_category_key, is_language_code, is_valid_date_format, normalize_base_url,
     parse_timezone,
 };
-use super::{Author, Category, Language, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig};
+use super::{
+    Author, Category, Language, PhotoSettings, RESERVED_CATEGORY_KEYS, SITE_FILE, SiteConfig,
+};
 use crate::cldr::{Cldr, DateLength, DateStyle};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::yaml::{self, Localized, OrderedMap};
@@ -115,6 +117,7 @@ fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
         Some(localized) => declared.localize(localized, "corrections_policy", checks),
     };
     let authors = authors(&raw.authors, &declared, static_dir, checks);
+    let photos = photo_settings(&raw, checks);
     SiteConfig {
         base_url,
         default_language: raw.default_language,
@@ -131,6 +134,32 @@ fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
         feed_full_text: raw.feeds.full_text,
         related_stories: raw.related_stories,
         authors,
+        photos,
+    }
+}
+
+/// `photos:`: widths sorted and without repeats; a width of 0 or above 10,000, or a quality
+/// outside 1-100, is an error.
+fn photo_settings(raw: &RawSite, checks: &mut Checks) -> PhotoSettings {
+    let photos = &raw.photos;
+    if photos.widths.is_empty() || photos.widths.iter().any(|w| !(1..=10_000).contains(w)) {
+        checks.error(
+            "photos",
+            "photos.widths must list one or more widths in pixels, each from 1 to 10000 (the default is [480, 960, 1600])",
+        );
+    }
+    if !(1..=100).contains(&photos.quality) {
+        checks.error(
+            "photos",
+            "photos.quality must be from 1 to 100 (the default is 75)",
+        );
+    }
+    let mut widths = photos.widths.clone();
+    widths.sort_unstable();
+    widths.dedup();
+    PhotoSettings {
+        widths,
+        quality: photos.quality,
     }
 }
 

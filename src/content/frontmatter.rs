@@ -167,6 +167,10 @@ pub struct RawPhoto {
     pub caption: String,
     #[serde(default)]
     pub credit: String,
+    /// The size of a remote photo, so its place is kept while it loads (local photos are
+    /// measured).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 /// Where the fields of one file are, so later checks can point at a key's line.

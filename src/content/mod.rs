@@ -46,6 +46,9 @@ pub struct Photo {
     pub alt: String,
     pub caption: String,
     pub credit: String,
+    /// As written in the front-matter, for a remote photo.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

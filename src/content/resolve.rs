@@ -264,6 +264,15 @@ pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Opti
             return None;
         }
     };
+    if matches!(photo.src, PhotoSource::Remote(_))
+        && (photo.width.is_none() || photo.height.is_none())
+    {
+        report.warning_at(
+            "photo",
+            "src:",
+            "the remote photo has no width and height, so the page's layout will jump when it loads; give them: width: 1600, height: 900".to_string(),
+        );
+    }
     if photo.alt.trim().is_empty() {
         report.warning_at(
             "photo",
@@ -370,6 +379,8 @@ fn check_photo(root: &Path, raw: &RawPhoto) -> Result<Photo, String> {
         alt: raw.alt.trim().to_string(),
         caption: raw.caption.trim().to_string(),
         credit: raw.credit.trim().to_string(),
+        width: raw.width.filter(|w| *w > 0),
+        height: raw.height.filter(|h| *h > 0),
     })
 }
 

@@ -60,7 +60,11 @@ impl Site {
 
     fn fingerprint(&self, job: &Job, inputs: u128, stories: &StoryHashes) -> Fingerprint {
         let mut hasher = Xxh3::new();
-        inputs.hash(&mut hasher);
+        // A variant depends on its key alone (the source's bytes, the settings, the encoders), so
+        // a template or stylesheet edit leaves every photo alone.
+        if !matches!(job.kind, JobKind::Variant { .. }) {
+            inputs.hash(&mut hasher);
+        }
         job.path.hash(&mut hasher);
         let picks = self.hash_kind(&job.kind, &mut hasher, stories);
         if job.kind.template().is_some() {
@@ -161,6 +165,10 @@ impl Site {
             JobKind::Robots { sitemaps } => (14, sitemaps).hash(hasher),
             JobKind::Redirects { rules, languages } => (15, rules, languages).hash(hasher),
             JobKind::Alias { target, .. } => (16, target).hash(hasher),
+            JobKind::Variant { source, index } => {
+                let key = self.photos.get(source).map(|set| set.variants[*index].key);
+                (19, key).hash(hasher);
+            }
             JobKind::TakenDown(index) => (17, card_hash(&self.taken_down[*index])).hash(hasher),
             JobKind::Author {
                 language,
@@ -279,6 +287,8 @@ fn hash_photo(photo: Option<&Photo>, hasher: &mut Xxh3) {
         alt,
         caption,
         credit,
+        width,
+        height,
     }) = photo
     else {
         0u8.hash(hasher);
@@ -288,5 +298,5 @@ fn hash_photo(photo: Option<&Photo>, hasher: &mut Xxh3) {
         PhotoSource::Static(path) => (1u8, path).hash(hasher),
         PhotoSource::Remote(url) => (2u8, url).hash(hasher),
     }
-    (alt, caption, credit).hash(hasher);
+    (alt, caption, credit, width, height).hash(hasher);
 }

@@ -93,6 +93,14 @@ pub enum JobKind {
         /// The language codes whose `/<code>/404.html` serves what is missing below `/<code>/`.
         languages: Vec<String>,
     },
+    /// One size and format of a photo (`Site::photos`), made by the `photos` stage rather than
+    /// a template.
+    Variant {
+        /// The photo, below `static/`.
+        source: String,
+        /// Of its `variants`.
+        index: usize,
+    },
     /// An HTML page at an old address that sends readers to the new one.
     Alias {
         target: String,
@@ -167,6 +175,7 @@ impl JobKind {
             | JobKind::NewsSitemap { .. }
             | JobKind::Robots { .. }
             | JobKind::Redirects { .. }
+            | JobKind::Variant { .. }
             | JobKind::Alias { .. } => return None,
         })
     }
@@ -276,6 +285,9 @@ impl Site {
             JobKind::Article(id) => Origin::Source(self.articles[*id].source.clone()),
             JobKind::TakenDown(index) => Origin::Source(self.taken_down[*index].source.clone()),
             JobKind::Page(id) => Origin::Source(self.pages[*id].source.clone()),
+            JobKind::Variant { source, .. } => {
+                Origin::Generated(format!("a resized copy of static/{source}"))
+            }
             JobKind::Alias { target, source } => Origin::Alias {
                 target: target.clone(),
                 source: source.clone(),

@@ -5,6 +5,7 @@ mod fingerprint;
 mod job;
 mod links;
 mod paths;
+mod photos;
 mod plan;
 mod related;
 mod shape;
@@ -13,6 +14,7 @@ mod versions;
 pub use fingerprint::{Fingerprint, hash_bytes};
 pub use job::{FeedFormat, Job, JobKind, Origin, SitemapEntry};
 pub use paths::{archive_path, author_page_path, category_page_path, tag_page_path, tag_slug};
+pub use photos::{PhotoFacts, PhotoSet, Variant, VariantFormat};
 pub use shape::same_shape;
 
 use crate::config::SiteConfig;
@@ -72,6 +74,9 @@ pub struct Site {
     story_paths: BTreeMap<PathBuf, String>,
     /// Each story's related stories, best first (see `related`).
     related: Vec<Vec<ArticleId>>,
+    /// The raster photos the published pages show, by path below `static/`, with their variants
+    /// (filled by the `photos` stage before planning; empty until then).
+    pub photos: BTreeMap<String, PhotoSet>,
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
@@ -199,6 +204,7 @@ impl Site {
             left_out,
             months,
             story_paths: BTreeMap::new(),
+            photos: BTreeMap::new(),
         };
         site.story_paths = links::published_paths(&site);
         links::check(&site, diagnostics);

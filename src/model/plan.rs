@@ -73,6 +73,7 @@ impl Site {
             self.plan_language_extras(&language.code, &mut jobs);
         }
         self.plan_discovery(&mut jobs);
+        self.plan_variants(&mut jobs);
         self.plan_aliases(&mut jobs, diagnostics);
         self.report_collisions(&jobs, diagnostics);
         jobs
@@ -404,6 +405,21 @@ impl Site {
                     ),
                 );
             }
+        }
+    }
+}
+
+impl Site {
+    /// A job per variant of every photo the pages show, in path order.
+    fn plan_variants(&self, jobs: &mut Vec<Job>) {
+        for (source, set) in &self.photos {
+            jobs.extend(set.variants.iter().enumerate().map(|(index, variant)| Job {
+                kind: JobKind::Variant {
+                    source: source.clone(),
+                    index,
+                },
+                path: variant.file.clone(),
+            }));
         }
     }
 }

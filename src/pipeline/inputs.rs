@@ -63,5 +63,9 @@ pub(super) fn site_inputs(options: &BuildOptions, loaded: &LoadedSite) -> u128 {
     for file in &loaded.static_files {
         (&file.relative, &file.version).hash(&mut hasher);
     }
+    // Photos are published as variants, not copied: the pages name their variants' files.
+    for (source, set) in &loaded.site.photos {
+        (source, set.hash).hash(&mut hasher);
+    }
     hasher.digest128()
 }

@@ -20,6 +20,7 @@ use crate::content::{FileRead, FileRecordRef};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Job, Selection, Site};
 use crate::output::{self, Sink, StaticFile};
+use crate::photos;
 use crate::render::{self, AssetVersions, Renderer, Templates};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -49,8 +50,13 @@ pub struct LoadedSite {
     pub site: Site,
     pub i18n: Arc<I18n>,
     pub templates: Templates,
+    /// The static files copied as they are (photos are published as their variants instead).
     pub static_files: Vec<StaticFile>,
     pub jobs: Vec<Job>,
+    /// The photo cache and what this build did with photos.
+    pub photos: photos::Library,
+    /// The site folder (photos are read from its `static/` when their variants are made).
+    pub root: PathBuf,
 }
 
 /// Reads and checks the whole site. `None` when any error was found; all of them are in
@@ -101,7 +107,10 @@ fn load_reusing(
     if let Some(cache) = cache {
         store_readings(cache, sources.as_ref(), &content, &reads, diagnostics);
     }
-    let site = Site::assemble(config, content, options.selection, diagnostics);
+    let mut site = Site::assemble(config, content, options.selection, diagnostics);
+    let library = photos::Library::beside(&options.out_dir());
+    photos::attach(&mut site, root, &static_files, &library, diagnostics);
+    let static_files = photos::copied_as_they_are(&site, static_files);
     let jobs = site.plan(diagnostics);
     clashes::report_static_collisions(&site, &jobs, &static_files, root, diagnostics);
     clashes::report_file_folder_clashes(&site, &jobs, &static_files, root, diagnostics);
@@ -114,6 +123,8 @@ fn load_reusing(
         templates: templates?,
         static_files,
         jobs,
+        photos: library,
+        root: root.clone(),
     };
     Some((loaded, reads))
 }
@@ -182,7 +193,15 @@ pub fn render_into(
     let renderer = Renderer::new(&loaded.site, &loaded.templates, &loaded.i18n);
     let write_failed = AtomicBool::new(false);
     let first_write_error = Mutex::new(None);
+    let (variants, jobs): (Vec<&Job>, Vec<&Job>) = jobs
+        .iter()
+        .partition(|job| matches!(job.kind, crate::model::JobKind::Variant { .. }));
     progress.start_rendering(jobs.len());
+    let photo_errors = render_variants(loaded, &variants, sink, &|file, err| {
+        if !write_failed.swap(true, Ordering::Relaxed) {
+            *first_write_error.lock().unwrap_or_else(|e| e.into_inner()) = Some((file, err));
+        }
+    });
     let render_errors: Vec<Diagnostics> = jobs
         .par_iter()
         .filter_map(|job| {
@@ -206,7 +225,7 @@ pub fn render_into(
         })
         .collect();
     progress.finish();
-    let mut diagnostics = Diagnostics::new();
+    let mut diagnostics = photo_errors;
     render_errors
         .into_iter()
         .for_each(|errors| diagnostics.extend(errors));
@@ -222,7 +241,67 @@ pub fn render_into(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(jobs.len())
+    Ok(jobs.len() + variants.len())
+}
+
+/// Makes the photos' variant jobs: each photo is decoded once (or not at all, when the photo
+/// cache has its variants) for all of its variants this build needs, photos in parallel. A photo
+/// that cannot be decoded is an error at every place that shows it.
+fn render_variants(
+    loaded: &LoadedSite,
+    variants: &[&Job],
+    sink: &dyn Sink,
+    write_failed: &(dyn Fn(String, std::io::Error) + Sync),
+) -> Diagnostics {
+    let mut by_photo: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for job in variants {
+        if let crate::model::JobKind::Variant { source, index } = &job.kind {
+            by_photo.entry(source).or_default().push(*index);
+        }
+    }
+    let site = &loaded.site;
+    let root = &loaded.root;
+    let failed: Vec<(&str, String)> = by_photo
+        .into_par_iter()
+        .filter_map(|(source, indexes)| {
+            let set = site.photo_set(source)?;
+            let path = root.join(content::STATIC_DIR).join(source);
+            let deliver = |index: usize, bytes: Vec<u8>| {
+                let file = &set.variants[index].file;
+                sink.write(file, bytes).inspect_err(|err| {
+                    write_failed(
+                        file.clone(),
+                        std::io::Error::new(err.kind(), err.to_string()),
+                    )
+                })
+            };
+            match photos::make(
+                &loaded.photos,
+                &path,
+                set,
+                site.config.photos.quality,
+                &indexes,
+                &deliver,
+            ) {
+                Ok(()) | Err(photos::MakeError::Write) => None,
+                Err(photos::MakeError::Decode(why)) => Some((source, why)),
+            }
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    if failed.is_empty() {
+        return diagnostics;
+    }
+    let places = photos::places(site);
+    for (source, why) in failed {
+        for place in places.get(source).into_iter().flatten() {
+            diagnostics.error(
+                place.location(root),
+                format!("the photo static/{source} cannot be decoded ({why}); replace it with a JPEG, PNG or WebP file that opens"),
+            );
+        }
+    }
+    diagnostics
 }
 
 /// The one message of a failed write: the render path stops at the first, so a full disk is one

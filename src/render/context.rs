@@ -372,7 +372,7 @@ impl Renderer<'_> {
             },
             image: article
                 .and_then(|id| self.card(id).photo.as_ref())
-                .map(|photo| self.absolute_src(&photo.src))
+                .map(|photo| photo.share.clone())
                 .unwrap_or_default(),
             locale: language.locale.clone(),
             locale_alternates: self
@@ -449,11 +449,12 @@ impl Renderer<'_> {
 
     /// A body with its links to other stories pointing at their URLs.
     fn body_html(&self, body_html: &str, links: &[StoryLink]) -> String {
-        fill_story_links(body_html, links, &|source| {
+        let html = fill_story_links(body_html, links, &|source| {
             self.site
                 .story_path(source)
                 .map(|path| self.urls.site(path))
-        })
+        });
+        super::pictures::body_pictures(&html, self.site, &self.urls)
     }
 
     pub(super) fn corrections_policy_url(&self, code: &str) -> String {

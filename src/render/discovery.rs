@@ -235,7 +235,7 @@ pub fn news_article_json_ld(site: &Site, urls: &Urls, id: usize, card: &Card) ->
         _ => serde_json::Value::from(people),
     };
     if let Some(photo) = &card.photo {
-        data["image"] = serde_json::json!([absolute_src(urls, &photo.src)]);
+        data["image"] = serde_json::json!([photo.share]);
     }
     if !article.tags.is_empty() {
         data["keywords"] = serde_json::Value::from(article.tags.clone());

@@ -4,9 +4,9 @@
 //! site.yaml, and each correction with its date, so a reader of the feed learns of it too. Links
 //! are absolute, as feed readers need; dates are RFC 822 in RSS and RFC 3339 in Atom.
 
+use super::category_view;
 use super::discovery::{XML_HEADER, escape};
 use super::views::{PhotoView, TimeView, Urls, encode_path};
-use super::{absolute_src, category_view};
 use crate::config::{I18n, Language};
 use crate::content::Article;
 use crate::model::{ArticleId, FeedFormat, Job, Site};
@@ -95,7 +95,7 @@ impl Feed<'_> {
             });
         // A feed reader runs no consent snippet: an embed is the plain link to the video, as a
         // page without JavaScript shows it.
-        let mut body = body;
+        let mut body = super::pictures::feed_images(&body, self.site, self.urls);
         for (n, embed) in article.embeds.iter().enumerate() {
             let link = format!(
                 "<p><a href=\"{}\">{}</a></p>",
@@ -117,10 +117,11 @@ impl Feed<'_> {
 
     fn photo_url(&self, article: &Article) -> Option<String> {
         let photo = article.photo.as_ref()?;
-        Some(absolute_src(
-            self.urls,
-            &PhotoView::new(photo, self.urls).src,
-        ))
+        let set = match &photo.src {
+            crate::content::PhotoSource::Static(path) => self.site.photo_set(path),
+            crate::content::PhotoSource::Remote(_) => None,
+        };
+        Some(PhotoView::new(photo, self.urls, set).share)
     }
 
     /// An id that stays when the story is edited (its text, title, slug, category or

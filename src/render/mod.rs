@@ -8,6 +8,7 @@ mod context;
 pub mod discovery;
 mod embeds;
 mod feeds;
+mod pictures;
 mod renderer;
 mod templates;
 pub mod views;

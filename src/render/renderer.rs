@@ -61,6 +61,7 @@ impl<'a> Renderer<'a> {
             category_view(site, &article.category, language, &self.urls),
             language,
             &self.urls,
+            &site.photos,
         );
         // Spellings of one tag ("NATO", "nato") lead to one page, so they get one link.
         let mut seen = std::collections::BTreeSet::new();
@@ -138,11 +139,6 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         }
-    }
-
-    /// A photo URL as an absolute one, for feeds and social cards.
-    pub(super) fn absolute_src(&self, src: &str) -> String {
-        absolute_src(&self.urls, src)
     }
 }
 

@@ -3,9 +3,11 @@
 
 use crate::config::{Language, SiteConfig};
 use crate::content::{Article, Photo, PhotoSource};
+use crate::model::PhotoSet;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// Builds the URLs of a site: root-relative ones carry the path of `base_url`; absolute ones the
 /// whole of it. Non-ASCII segments are percent-encoded so every URL is plain ASCII.
@@ -171,23 +173,103 @@ impl TimeView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PhotoView {
+    /// The `<img src>`: a middle-sized fallback variant of a raster photo; an SVG or remote photo
+    /// as written.
     pub src: String,
     pub alt: String,
     pub caption: String,
     pub credit: String,
+    /// As shown (0 when unknown: a remote photo without `width` and `height`).
+    pub width: u32,
+    pub height: u32,
+    /// The fallback variants (`a.480w.….jpg 480w, …`) and the WebP ones; empty for a photo
+    /// used as it is.
+    pub srcset: String,
+    pub webp_srcset: String,
+    /// Absolute URL of a large fallback (at least 1200 px wide where the photo is), for Open
+    /// Graph, JSON-LD and feeds.
+    pub share: String,
+}
+
+/// A photo's variants for a `<picture>` at a small size: the thumbnails of story lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PictureView {
+    /// The smallest fallback.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub srcset: String,
+    pub webp_srcset: String,
 }
 
 impl PhotoView {
-    pub fn new(photo: &Photo, urls: &Urls) -> Self {
-        PhotoView {
-            src: match &photo.src {
-                PhotoSource::Static(path) => urls.site(path),
-                PhotoSource::Remote(url) => url.clone(),
-            },
+    pub fn new(photo: &Photo, urls: &Urls, set: Option<&PhotoSet>) -> Self {
+        let src = match &photo.src {
+            PhotoSource::Static(path) => urls.site(path),
+            PhotoSource::Remote(url) => url.clone(),
+        };
+        let mut view = PhotoView {
+            share: absolute_url(urls, &src),
+            src,
             alt: photo.alt.clone(),
             caption: photo.caption.clone(),
             credit: photo.credit.clone(),
+            width: photo.width.filter(|_| photo.height.is_some()).unwrap_or(0),
+            height: photo.height.filter(|_| photo.width.is_some()).unwrap_or(0),
+            srcset: String::new(),
+            webp_srcset: String::new(),
+        };
+        if let Some(set) = set {
+            let picture = PictureView::new(set, urls, MIDDLE_WIDTH);
+            view.src = picture.src;
+            view.width = set.width;
+            view.height = set.height;
+            view.srcset = picture.srcset;
+            view.webp_srcset = picture.webp_srcset;
+            if let Some(shared) = set.shared() {
+                view.share = urls.absolute(&shared.file);
+            }
         }
+        view
+    }
+}
+
+/// The `<img src>` of a photo is the largest fallback at most this wide, for browsers that
+/// read no `srcset`.
+const MIDDLE_WIDTH: u32 = 960;
+
+impl PictureView {
+    /// `src` is the largest fallback at most `src_width` wide (else the smallest).
+    pub fn new(set: &PhotoSet, urls: &Urls, src_width: u32) -> Self {
+        let list = |variants: &mut dyn Iterator<Item = &crate::model::Variant>| {
+            variants
+                .map(|v| format!("{} {}w", urls.site(&v.file), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let src = set
+            .fallbacks()
+            .filter(|v| v.width <= src_width)
+            .last()
+            .or_else(|| set.fallbacks().next())
+            .map(|v| urls.site(&v.file))
+            .unwrap_or_default();
+        PictureView {
+            src,
+            width: set.width,
+            height: set.height,
+            srcset: list(&mut set.fallbacks()),
+            webp_srcset: list(&mut set.webp()),
+        }
+    }
+}
+
+/// A root-relative URL as an absolute one (scheme and host of `base_url`); absolute ones stay.
+fn absolute_url(urls: &Urls, src: &str) -> String {
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_string()
+    } else {
+        urls.origin_join(src)
     }
 }
 
@@ -201,6 +283,9 @@ pub struct Card {
     pub updated: TimeView,
     pub is_updated: bool,
     pub photo: Option<PhotoView>,
+    /// The photo's variants for the thumbnail of a list (null without a raster photo of
+    /// `static/`); search results show it too.
+    pub thumbnail: Option<PictureView>,
     pub author: String,
     pub tags: Vec<String>,
     /// The tags with the URLs of their pages.
@@ -297,7 +382,12 @@ impl Card {
         category: CategoryView,
         language: &Language,
         urls: &Urls,
+        photos: &BTreeMap<String, PhotoSet>,
     ) -> Self {
+        let set = article.photo.as_ref().and_then(|p| match &p.src {
+            PhotoSource::Static(path) => photos.get(path),
+            PhotoSource::Remote(_) => None,
+        });
         Card {
             title: article.title.clone(),
             url,
@@ -306,7 +396,8 @@ impl Card {
             written: TimeView::new(article.written, language),
             updated: TimeView::new(article.updated, language),
             is_updated: article.updated != article.written,
-            photo: article.photo.as_ref().map(|p| PhotoView::new(p, urls)),
+            photo: article.photo.as_ref().map(|p| PhotoView::new(p, urls, set)),
+            thumbnail: set.map(|set| PictureView::new(set, urls, 0)),
             author: article.author.clone(),
             tags: article.tags.clone(),
             tag_links: Vec::new(),

@@ -152,7 +152,11 @@ impl Preview {
     }
 
     fn apply_now(&mut self, changes: &Changes) -> Outcome {
-        if changes.everything || self.loaded.is_none() || !self.full_errors.is_empty() {
+        if changes.everything
+            || self.loaded.is_none()
+            || !self.full_errors.is_empty()
+            || self.changes_a_photo(changes)
+        {
             return self.build_all();
         }
         let started = Instant::now();
@@ -175,6 +179,11 @@ impl Preview {
         files.extend(self.file_errors.keys().cloned());
         if !files.is_empty() {
             let (written, diagnostics) = self.rebuild_content(&files);
+            if self.photos_changed() {
+                // A story shows a photo no page showed before (or none shows one any more): the
+                // build plans its variants, and makes only those the photo cache lacks.
+                return self.build_all();
+            }
             outcome.later = self.later.len();
             outcome.changed |= written > 0;
             outcome.written += written;
@@ -234,6 +243,30 @@ impl Preview {
                 None
             }
         }
+    }
+
+    /// Whether a changed static file is a photo the pages show: its variants are made again.
+    fn changes_a_photo(&self, changes: &Changes) -> bool {
+        let Some(loaded) = &self.loaded else {
+            return false;
+        };
+        changes.statics.iter().any(|relative| {
+            relative
+                .strip_prefix(content::STATIC_DIR)
+                .is_ok_and(|below| {
+                    let below = below.to_string_lossy().replace('\\', "/");
+                    loaded.site.photos.contains_key(&below)
+                })
+        })
+    }
+
+    /// Whether the photos the pages show are no longer those whose variants were planned.
+    fn photos_changed(&self) -> bool {
+        let Some(loaded) = &self.loaded else {
+            return false;
+        };
+        let used = crate::photos::used_rasters(&loaded.site, &self.options.root);
+        !used.iter().eq(loaded.site.photos.keys())
     }
 
     /// Copies a changed static file into the preview, or removes a deleted one.
@@ -390,12 +423,15 @@ fn swap_documents(
     articles.extend(fresh.articles);
     pages.extend(fresh.pages);
     let mut diagnostics = Diagnostics::new();
+    // The photos stay as measured; `photos_changed` tells when a story shows another one.
+    let photos = std::mem::take(&mut site.photos);
     *site = Site::assemble(
         site.config.clone(),
         Content { articles, pages },
         selection,
         &mut diagnostics,
     );
+    site.photos = photos;
     loaded.jobs = loaded.site.plan(&mut diagnostics);
     let previous = Content {
         articles: previous_articles,
