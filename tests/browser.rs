@@ -107,6 +107,11 @@ fn main() -> std::process::ExitCode {
             Needs::Browser,
             an_article_page_weighs_under_50_kb_and_asks_no_other_host,
         ),
+        (
+            "a_phone_at_375_px_and_dpr_2_loads_the_small_webp_of_the_lead_photo",
+            Needs::Browser,
+            a_phone_at_375_px_and_dpr_2_loads_the_small_webp_of_the_lead_photo,
+        ),
     ];
     if !args.list
         && let Err(missing) = tools(Needs::BrowserAndAxe)
@@ -695,6 +700,62 @@ fn an_article_page_weighs_under_50_kb_and_asks_no_other_host(tools: &Tools) {
                 assert!(name.starts_with(&base), "a request left the local server: {name}");
             }
         }
+        browser.close().await;
+    });
+}
+
+/// Issue 12: a phone 375 px wide at device pixel ratio 2 needs a lead photo about 690 px wide: it
+/// gets the 960 px WebP, never the 1600 px one or the original, and the page with its photo stays
+/// within the goals (lead photo under 80 KB, the whole page under 150 KB).
+fn a_phone_at_375_px_and_dpr_2_loads_the_small_webp_of_the_lead_photo(tools: &Tools) {
+    let sample = Site::sample();
+    let server = sample.serve(&[]);
+    let base = server.url();
+    let article = sample_site()
+        .stories
+        .iter()
+        .filter(|story| story.is_published() && story.code == "en")
+        .find(|story| story.front["photo"]["src"].as_str() == Some("images/harbour-morning.jpg"))
+        .map(|story| story.url.clone())
+        .expect("an English story with the harbour photo");
+    runtime().block_on(async {
+        let browser = Browser::start_with(
+            tools,
+            true,
+            PHONE,
+            vec!["--force-device-scale-factor=2".to_string()],
+        )
+        .await;
+        browser.open(&format!("{base}{article}")).await;
+        let report = browser
+            .eval(
+                "const lead = document.querySelector('figure.photo img');
+                 const nav = performance.getEntriesByType('navigation')[0];
+                 const resources = performance.getEntriesByType('resource');
+                 const photo = resources.find(r => r.name === lead.currentSrc);
+                 return { dpr: devicePixelRatio, width: innerWidth, current: lead.currentSrc,
+                          complete: lead.complete, photo: photo ? photo.decodedBodySize : null,
+                          total: resources.reduce((n, r) => n + r.decodedBodySize, nav.decodedBodySize),
+                          names: resources.map(r => r.name) };",
+            )
+            .await;
+        eprintln!("phone 375 px DPR 2, {article}: {report}");
+        assert_eq!(report["dpr"], json!(2), "{report}");
+        assert_eq!(report["width"], json!(PHONE.0), "{report}");
+        let current = report["current"].as_str().unwrap_or_default();
+        assert!(
+            current.contains("/images/harbour-morning.960w.") && current.ends_with(".webp"),
+            "the lead photo loaded is {current}"
+        );
+        let names = report["names"].as_array().expect("resource names");
+        for name in names.iter().filter_map(|n| n.as_str()) {
+            assert!(!name.contains(".1600w."), "a phone loaded {name}");
+            assert!(!name.ends_with("harbour-morning.jpg"), "a phone loaded the original");
+        }
+        let photo = report["photo"].as_u64().expect("the photo's size was measured");
+        assert!(photo > 1000 && photo < 80 * 1024, "the lead photo weighs {photo} B");
+        let total = report["total"].as_u64().expect("the page's size");
+        assert!(total < 150 * 1024, "the page weighs {total} B: {report}");
         browser.close().await;
     });
 }

@@ -165,8 +165,9 @@ pub fn copied_as_they_are(site: &Site, static_files: Vec<StaticFile>) -> Vec<Sta
 pub(crate) struct Place {
     pub source: PathBuf,
     pub lead: bool,
-    /// The address as the Markdown writes it, to find its line.
-    pub written: String,
+    /// The photo, below `static/`, to find its line (the body may write it relative to
+    /// `static/` or from the site's root).
+    pub path: String,
 }
 
 impl Place {
@@ -178,15 +179,19 @@ impl Place {
                 .position(|line| line.starts_with("photo:"))
                 .map(|index| (index + 1, 1))
         } else {
-            text.find(&format!("]({}", self.written))
-                .or_else(|| text.find(&self.written))
-                .map(|index| {
-                    let start = text[..index].rfind("![").unwrap_or(index);
-                    let before = &text[..start];
-                    let line = before.matches('\n').count() + 1;
-                    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                    (line, column)
-                })
+            // In the body: past the front-matter's closing `---`.
+            let body = text
+                .get(3..)
+                .and_then(|t| t.find("\n---"))
+                .map_or(0, |i| i + 4);
+            text[body..].find(&self.path).map(|found| {
+                let index = body + found;
+                let start = text[..index].rfind("![").unwrap_or(index);
+                let before = &text[..start];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                (line, column)
+            })
         };
         match found {
             Some((line, column)) => Location::at(&self.source, line, column),

@@ -26,7 +26,7 @@ pub(super) fn find(site: &Site, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<Strin
             found.entry(path.clone()).or_default().push(Place {
                 source: article.source.clone(),
                 lead: true,
-                written: path.clone(),
+                path: path.clone(),
             });
         }
     }
@@ -41,10 +41,10 @@ pub(super) fn find(site: &Site, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<Strin
                 continue;
             };
             if wanted(&path) {
-                found.entry(path).or_default().push(Place {
+                found.entry(path.clone()).or_default().push(Place {
                     source: source.clone(),
                     lead: false,
-                    written: image.src.to_string(),
+                    path,
                 });
             }
         }

@@ -22,6 +22,7 @@ mod locales;
 mod markup;
 mod messages;
 mod output_folder;
+mod photos;
 mod regressions;
 mod related;
 mod reproducible;

@@ -128,6 +128,20 @@ fn static_files_are_copied_as_they_are_and_asset_links_resolve() {
     assert!(sources.contains_key("js/consent.js"));
     let written = snapshot(out);
     for (name, bytes) in &sources {
+        // A raster photo the pages show is published as its variants only (issue 12).
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        if written
+            .keys()
+            .any(|w| w.starts_with(&format!("{stem}.")) && w.ends_with(".webp"))
+        {
+            assert!(
+                !written.contains_key(name),
+                "static/{name} was published as well"
+            );
+            continue;
+        }
         assert!(
             written.get(name) == Some(bytes),
             "static/{name} was not copied byte for byte"
