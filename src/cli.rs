@@ -195,6 +195,7 @@ fn build_options(site: &SiteArgs, out: Option<PathBuf>) -> Result<BuildOptions, 
         },
         base_url: site.base_url.clone(),
         clean: false,
+        photos_of: None,
     })
 }
 

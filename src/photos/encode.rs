@@ -71,19 +71,39 @@ pub fn decode(path: &Path, quality: u8) -> Result<Pixels, String> {
     })
 }
 
-/// The bytes of one variant of a decoded photo.
+impl Pixels {
+    /// The photo at `width` x `height` (Lanczos 3). Each smaller size is made from the next
+    /// larger one, which costs far less than going back to the full size each time.
+    pub fn resized(&self, width: u32, height: u32) -> Pixels {
+        let image = if (self.image.width(), self.image.height()) == (width, height) {
+            self.image.clone()
+        } else {
+            self.image.resize_exact(width, height, FilterType::Lanczos3)
+        };
+        Pixels {
+            image,
+            icc: self.icc.clone(),
+            quality: self.quality,
+        }
+    }
+}
+
+/// The bytes of one variant, from the photo already at the variant's size.
 pub fn variant(pixels: &Pixels, variant: &Variant) -> Result<Vec<u8>, String> {
-    let resized = if pixels.image.width() == variant.width {
-        pixels.image.clone()
-    } else {
-        pixels
-            .image
-            .resize_exact(variant.width, variant.height, FilterType::Lanczos3)
-    };
+    let image = &pixels.image;
+    if (image.width(), image.height()) != (variant.width, variant.height) {
+        return Err(format!(
+            "a {}x{} copy was asked for at {}x{}",
+            variant.width,
+            variant.height,
+            image.width(),
+            image.height()
+        ));
+    }
     match variant.format {
-        VariantFormat::Webp => webp(&resized, pixels),
-        VariantFormat::Jpeg => jpeg(&resized, pixels),
-        VariantFormat::Png => png(&resized, pixels),
+        VariantFormat::Webp => webp(image, pixels),
+        VariantFormat::Jpeg => jpeg(image, pixels),
+        VariantFormat::Png => png(image, pixels),
     }
 }
 

@@ -236,21 +236,24 @@ pub fn make(
         return Ok(());
     }
     library.stats.decoded.fetch_add(1, Ordering::Relaxed);
-    let pixels = encode::decode(source, quality).map_err(MakeError::Decode)?;
-    let made: Vec<Result<(u128, u128), MakeError>> = missing
-        .par_iter()
-        .map(|position| {
-            let variant = &set.variants[*position];
-            let bytes = encode::variant(&pixels, variant).map_err(MakeError::Decode)?;
-            library.stats.encoded.fetch_add(1, Ordering::Relaxed);
-            let stored = library
-                .cache
-                .as_ref()
-                .and_then(|cache| cache.write(variant, &bytes).ok());
-            deliver(*position, bytes).map_err(|_| MakeError::Write)?;
-            Ok(stored.map(|hash| (variant.key, hash)).unwrap_or_default())
-        })
+    let mut level = encode::decode(source, quality).map_err(MakeError::Decode)?;
+    // Largest first: each size is resized once, from the one above it, for both formats.
+    let mut sizes: Vec<(u32, u32)> = missing
+        .iter()
+        .map(|i| (set.variants[*i].width, set.variants[*i].height))
         .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes.dedup();
+    let mut made = Vec::new();
+    for (width, height) in sizes {
+        level = level.resized(width, height);
+        let at_this_size: Vec<usize> = missing
+            .iter()
+            .copied()
+            .filter(|i| set.variants[*i].width == width)
+            .collect();
+        made.extend(encode_level(library, set, &level, &at_this_size, deliver));
+    }
     let mut entries = Vec::new();
     for result in made {
         let entry = result?;
@@ -262,6 +265,31 @@ pub fn make(
         let _ = cache.store_index(&entries);
     }
     Ok(())
+}
+
+/// Encodes the variants `positions` of `set` (all of the size of `level`) in parallel, keeps
+/// them in the cache and delivers them; gives each one's cache index entry.
+fn encode_level(
+    library: &Library,
+    set: &PhotoSet,
+    level: &encode::Pixels,
+    positions: &[usize],
+    deliver: &(dyn Fn(usize, Vec<u8>) -> std::io::Result<()> + Sync),
+) -> Vec<Result<(u128, u128), MakeError>> {
+    positions
+        .par_iter()
+        .map(|position| {
+            let variant = &set.variants[*position];
+            let bytes = encode::variant(level, variant).map_err(MakeError::Decode)?;
+            library.stats.encoded.fetch_add(1, Ordering::Relaxed);
+            let stored = library
+                .cache
+                .as_ref()
+                .and_then(|cache| cache.write(variant, &bytes).ok());
+            deliver(*position, bytes).map_err(|_| MakeError::Write)?;
+            Ok(stored.map(|hash| (variant.key, hash)).unwrap_or_default())
+        })
+        .collect()
 }
 
 /// Why a photo's variants could not be made.

@@ -37,11 +37,19 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Ignore the build cache: read, render and write everything.
     pub clean: bool,
+    /// The output folder whose photo cache to use, when not `out`'s: the preview's folder is
+    /// temporary, so it shares the photos of `ROOT/public`'s cache.
+    pub photos_of: Option<PathBuf>,
 }
 
 impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// The output folder beside which the photo cache lives.
+    pub fn photo_cache_out(&self) -> PathBuf {
+        self.photos_of.clone().unwrap_or_else(|| self.out_dir())
     }
 }
 
@@ -108,7 +116,7 @@ fn load_reusing(
         store_readings(cache, sources.as_ref(), &content, &reads, diagnostics);
     }
     let mut site = Site::assemble(config, content, options.selection, diagnostics);
-    let library = photos::Library::beside(&options.out_dir());
+    let library = photos::Library::beside(&options.photo_cache_out());
     photos::attach(&mut site, root, &static_files, &library, diagnostics);
     let static_files = photos::copied_as_they_are(&site, static_files);
     let jobs = site.plan(diagnostics);

@@ -447,6 +447,7 @@ fn the_library_reports_the_same_diagnostics() {
         },
         base_url: None,
         clean: false,
+        photos_of: None,
     };
     let diagnostics = match newsroom::build(&options, &newsroom::Silent) {
         Ok(_) => panic!("the build should fail"),

@@ -64,6 +64,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     let mut build = options.build.clone();
     build.root = root.clone();
+    build.photos_of = Some(build.out_dir());
     build.out = Some(out.clone());
     build.base_url = Some(format!("http://{}{base_path}", browsable(address)));
     let mut preview = Preview::new(build);
