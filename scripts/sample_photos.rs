@@ -3,14 +3,23 @@
 //! Everything is computed here; nothing comes from the web.
 //!
 //! Run from the repository: `cargo run --example sample-photos` (or scripts/make-sample-photos.sh).
+//! `sample-photos --bench N DIR` writes N different 2400x1600 photos (`photo-1.jpg` ...) for
+//! scripts/bench-photos.sh instead.
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{ImageEncoder, RgbImage};
+use rayon::prelude::*;
 
 const WIDTH: u32 = 3000;
 const HEIGHT: u32 = 2000;
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--bench") {
+        let count: usize = args[2].parse().expect("a number of photos");
+        bench_photos(count, std::path::Path::new(&args[3]));
+        return;
+    }
     let out = std::path::Path::new("static/images");
     std::fs::create_dir_all(out).expect("static/images can be created");
     for (name, scene) in [
@@ -18,20 +27,48 @@ fn main() {
         ("harbour-morning", Scene::Harbour),
         ("rice-terraces", Scene::Terraces),
     ] {
-        let image = render(scene);
+        let image = render(scene, WIDTH, HEIGHT, 99);
         let path = out.join(format!("{name}.jpg"));
-        let mut bytes = Vec::new();
-        JpegEncoder::new_with_quality(&mut bytes, 82)
-            .write_image(
-                image.as_raw(),
-                WIDTH,
-                HEIGHT,
-                image::ExtendedColorType::Rgb8,
-            )
-            .expect("the photo encodes");
+        let bytes = jpeg(&image);
         std::fs::write(&path, &bytes).expect("the photo is written");
         println!("{} {} KB", path.display(), bytes.len() / 1024);
     }
+}
+
+fn jpeg(image: &RgbImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    JpegEncoder::new_with_quality(&mut bytes, 82)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("the photo encodes");
+    bytes
+}
+
+/// `count` photos of 2400x1600: the three scenes, each photo with its own grain and light, so
+/// every file (and its hash) differs.
+fn bench_photos(count: usize, out: &std::path::Path) {
+    std::fs::create_dir_all(out).expect("the folder can be created");
+    let scenes: Vec<RgbImage> = [Scene::Dusk, Scene::Harbour, Scene::Terraces]
+        .into_par_iter()
+        .map(|scene| render(scene, 2400, 1600, 0))
+        .collect();
+    (1..=count).into_par_iter().for_each(|n| {
+        let mut image = scenes[n % scenes.len()].clone();
+        let light = (n % 7) as f32 * 3.0 - 9.0;
+        for (x, y, pixel) in image.enumerate_pixels_mut() {
+            let grain = (lattice(x as i32, y as i32, n as u32) - 0.5) * 14.0 + light;
+            *pixel = image::Rgb(
+                pixel
+                    .0
+                    .map(|c| (f32::from(c) + grain).clamp(0.0, 255.0) as u8),
+            );
+        }
+        std::fs::write(out.join(format!("photo-{n}.jpg")), jpeg(&image)).expect("written");
+    });
 }
 
 #[derive(Clone, Copy)]
@@ -84,18 +121,20 @@ fn mix(a: [f32; 3], b: [f32; 3], t: f32) -> [f32; 3] {
     ]
 }
 
-fn render(scene: Scene) -> RgbImage {
-    let mut image = RgbImage::new(WIDTH, HEIGHT);
+/// The scene at `width` x `height`, with the film grain of seed `grain` (0: none).
+fn render(scene: Scene, width: u32, height: u32, grain: u32) -> RgbImage {
+    let mut image = RgbImage::new(width, height);
+    let strength = if grain == 0 { 0.0 } else { 14.0 };
     for (x, y, pixel) in image.enumerate_pixels_mut() {
-        let u = x as f32 / WIDTH as f32;
-        let v = y as f32 / HEIGHT as f32;
+        let u = x as f32 / width as f32;
+        let v = y as f32 / height as f32;
         let colour = match scene {
             Scene::Dusk => dusk(u, v, x, y),
             Scene::Harbour => harbour(u, v),
             Scene::Terraces => terraces(u, v),
         };
         // Film grain: what makes a photo a photo to a JPEG encoder.
-        let grain = (lattice(x as i32, y as i32, 99) - 0.5) * 14.0;
+        let grain = (lattice(x as i32, y as i32, grain) - 0.5) * strength;
         *pixel = image::Rgb(colour.map(|c| (c * 255.0 + grain).clamp(0.0, 255.0) as u8));
     }
     image
