@@ -501,21 +501,43 @@ fn check_reports_build_errors_and_warnings_together() {
         "content/en/economy/worse.md",
         "---\ntitle: Worse\ncategory: economy\nwritten: soon\n---\n",
     );
+    // A story without errors still has its links checked, and a link to a story with errors
+    // is reported once, at its line.
+    site.write(
+        "content/en/economy/fine.md",
+        "---\ntitle: Fine\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\n\
+         See [nothing](/en/nowhere/) and [worse](@/en/economy/worse.md).\n",
+    );
     let run = site.cmd("check").expect_failure().run();
     for line in [
         "content/en/economy/bad.md:3:1: error: unknown category 'economi'; did you mean 'economy'?",
         "content/en/economy/bad.md:5:1: warning: unknown field 'authr' is ignored; did you mean 'author'?",
         "content/en/economy/worse.md:4:1: error: 'written': 'soon' is not a date",
+        "content/en/economy/fine.md:7:15: error: the link to /en/nowhere/ points to no page or file of the site",
+        "content/en/economy/fine.md:7:33: error: the link to content/en/economy/worse.md names a file that is not a story of the site",
     ] {
         assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
     }
+    assert_eq!(
+        run.stdout.matches("worse.md names a file").count()
+            + run
+                .stdout
+                .matches("link to content/en/economy/worse.md points")
+                .count(),
+        1,
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
-            .contains("links and translations were not checked")
+            .contains("that could be built without the files with errors"),
+        "{}",
+        run.stdout
     );
-    assert_eq!(
-        run.stdout.lines().last(),
-        Some("check: 2 errors, 1 warning")
+    let last = run.stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("check: 4 errors, 1 warning; ") && last.contains("internal links checked"),
+        "{last}"
     );
 }
 
