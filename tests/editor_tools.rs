@@ -655,3 +655,133 @@ fn check_warns_of_links_that_leave_a_base_path() {
         run.stdout
     );
 }
+
+/// `newsroom init` in the (empty) site folder, with `args`.
+fn init(args: &[&str]) -> Site {
+    let site = Site::empty().default_out();
+    site.cmd("init").in_site_folder().args(args).run();
+    site
+}
+
+#[test]
+fn init_writes_a_site_that_builds_and_checks_clean() {
+    let site = init(&["--languages", "en,ar", "--title", "Harian: \"Pagi\""]);
+    let repo = support::repo_root();
+    let bundled = |folder: &str| -> Vec<String> {
+        walk(&repo.join(folder))
+            .iter()
+            .map(|path| {
+                path.strip_prefix(&repo)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect()
+    };
+    for file in bundled("templates")
+        .into_iter()
+        .chain(bundled("static/css"))
+        .chain(bundled("static/js"))
+    {
+        assert!(site.path(&file).is_file(), "{file} was not written");
+    }
+    assert!(site.path("i18n/en.yaml").is_file() && site.path("i18n/ar.yaml").is_file());
+    assert!(
+        !site.path("i18n/ko.yaml").exists(),
+        "only the languages asked for"
+    );
+    assert!(
+        site.read(".gitignore")
+            .lines()
+            .any(|line| line == "/public/")
+    );
+
+    site.cmd("build").run();
+    let story = site.page("/en/news/welcome/");
+    assert_eq!(story.text("h1"), "Welcome to your newsroom");
+    assert!(story.text("main").contains("content/en/news/welcome.md"));
+    assert!(
+        site.page("/en/")
+            .text("header")
+            .contains("Harian: \"Pagi\"")
+    );
+    let arabic = site.page("/ar/");
+    assert_eq!(arabic.attr("html", "dir"), "rtl");
+    assert_eq!(arabic.attr("html", "lang"), "ar");
+
+    let check = site.cmd("check").run();
+    let last = check.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("check: 0 errors, 0 warnings; "),
+        "{}",
+        check.stdout
+    );
+    // The story it suggests translating can be started with the command it prints.
+    site.cmd("new")
+        .in_site_folder()
+        .args(["ar", "--translate", "content/en/news/welcome.md"])
+        .run();
+    assert!(site.path("content/ar/news/welcome.md").is_file());
+}
+
+#[test]
+fn init_offers_every_bundled_language() {
+    let mut codes: Vec<String> = walk(&support::repo_root().join("i18n"))
+        .iter()
+        .filter_map(|path| {
+            path.file_name()?
+                .to_str()?
+                .strip_suffix(".yaml")
+                .map(str::to_string)
+        })
+        .collect();
+    codes.sort();
+    let site = init(&["--languages", &codes.join(",")]);
+    let check = site.cmd("check").run();
+    assert!(
+        check.stdout.contains("check: 0 errors, 0 warnings; "),
+        "{}",
+        check.stdout
+    );
+    site.cmd("build").run();
+    assert!(codes.len() > 1);
+    for code in &codes {
+        let front = site.page(&format!("/{code}/"));
+        assert_eq!(
+            front.attr("html", "lang").split('-').next(),
+            Some(code.as_str())
+        );
+    }
+    // The story is in the default language, the first one given, and its front page lists it.
+    let default = &codes[0];
+    let welcome = format!("/{default}/news/welcome/");
+    assert!(!site.page(&welcome).text("h1").is_empty());
+    assert!(
+        !site
+            .page(&format!("/{default}/"))
+            .all(&format!("a[href$='{welcome}']"))
+            .is_empty()
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_in_use_and_unknown_languages() {
+    let site = Site::empty();
+    site.write("notes.txt", "mine");
+    site.cmd("init")
+        .in_site_folder()
+        .expect_failure()
+        .expect_stderr_contains("is not empty (it holds notes.txt); give a new folder")
+        .run();
+    assert!(!site.path("site.yaml").exists());
+
+    let fresh = Site::empty();
+    fresh
+        .cmd("init")
+        .in_site_folder()
+        .args(["--languages", "en,xx"])
+        .expect_failure()
+        .expect_stderr_contains("there are no bundled UI strings for the language 'xx'")
+        .run();
+    assert!(!fresh.path("site.yaml").exists());
+}
