@@ -9,6 +9,7 @@ pub mod discovery;
 mod embeds;
 mod feeds;
 mod renderer;
+mod template_hints;
 mod templates;
 pub mod views;
 
