@@ -8,6 +8,7 @@ mod context;
 pub mod discovery;
 mod embeds;
 mod feeds;
+mod menus;
 mod renderer;
 mod template_hints;
 mod templates;
