@@ -95,20 +95,7 @@ pub fn load_templates(
         Arc::clone(&assets),
         base_path.clone(),
     );
-    let mut broken = Vec::new();
-    for (name, source) in &sources {
-        let mut alone = Tera::new();
-        alone.register_from(&with_functions);
-        if let Err(err) = alone.add_raw_template(name, source)
-            && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
-        {
-            report_template_error(&err, Some(name), Some(&sources), diagnostics);
-            broken.push(name.as_str());
-        }
-    }
-    if !broken.is_empty() {
-        report_unknown_names(&with_functions, &sources, &broken, diagnostics);
-    }
+    check_each_template(&with_functions, &sources, diagnostics);
     if diagnostics.error_count() > errors_before {
         return None;
     }
@@ -122,6 +109,29 @@ pub fn load_templates(
         return None;
     }
     Some(Templates { tera, sources })
+}
+
+/// Each template's syntax on its own, so that every broken template is reported; then the
+/// misspelt names of the others.
+fn check_each_template(
+    with_functions: &Tera,
+    sources: &BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut broken = Vec::new();
+    for (name, source) in sources {
+        let mut alone = Tera::new();
+        alone.register_from(with_functions);
+        if let Err(err) = alone.add_raw_template(name, source)
+            && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            report_template_error(&err, Some(name), Some(sources), diagnostics);
+            broken.push(name.as_str());
+        }
+    }
+    if !broken.is_empty() {
+        report_unknown_names(with_functions, sources, &broken, diagnostics);
+    }
 }
 
 /// With some templates broken, the others' misspelt filters, tests and functions are reported
