@@ -43,6 +43,19 @@ pub(super) struct RawSite {
     pub authors: OrderedMap<RawAuthor>,
     #[serde(default)]
     pub photos: RawPhotos,
+    /// Named lists of links for the templates (`menus.footer`).
+    #[serde(default)]
+    pub menus: OrderedMap<Vec<RawMenuEntry>>,
+}
+
+/// One link of a menu: exactly one of `page`, `category` and `url`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMenuEntry {
+    pub page: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<Localized>,
+    pub label: Option<Localized>,
 }
 
 /// How photos are resized: the widths of their variants and the encoders' quality.

@@ -4,6 +4,7 @@
 mod fingerprint;
 mod job;
 mod links;
+mod menus;
 mod paths;
 mod photos;
 mod plan;
@@ -208,6 +209,7 @@ impl Site {
         };
         site.story_paths = links::published_paths(&site);
         links::check(&site, diagnostics);
+        menus::check(&site, diagnostics);
         site
     }
 

@@ -215,6 +215,8 @@ impl Renderer<'_> {
         context.insert("tags_url", &self.urls.site(&format!("{code}/tags/")));
         context.insert("archive_url", &self.urls.site(&format!("{code}/archive/")));
         context.insert("menu", &self.menu(job, language));
+        context.insert("pages", &self.page_links(job, language));
+        context.insert("menus", &self.menus(job, language));
         context.insert("switcher", &self.switcher(job, language));
         context.insert("alternates", &self.alternates(job));
         context.insert("feeds", &self.feeds(job, language));
