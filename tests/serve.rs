@@ -546,3 +546,85 @@ fn the_preview_names_what_it_hides() {
     });
     assert!(server.get("/en/politics/started/").status == 404);
 }
+
+/// A JPEG of `width` x `height`; `seed` makes another one.
+fn photo(width: u32, height: u32, seed: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8 ^ seed, (y % 256) as u8, seed])
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("the photo encodes");
+    bytes
+}
+
+/// The files of the photo cache (issue 12), with their modification times.
+fn cached_variants(
+    site: &Site,
+) -> std::collections::BTreeMap<std::path::PathBuf, std::time::SystemTime> {
+    support::walk(&site.path(".public.newsroom/photos"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "webp" || e == "jpg"))
+        .map(|p| {
+            let time = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            (p, time)
+        })
+        .collect()
+}
+
+/// Issue 12: the preview makes the variants of a changed photo, and only those.
+#[test]
+fn a_changed_photo_is_encoded_again_and_no_other() {
+    let site = fixture();
+    site.edit("site.yaml", |yaml| {
+        format!("{yaml}photos:\n  widths: [100, 200]\n")
+    });
+    site.write_bytes("static/images/one.jpg", &photo(400, 200, 1));
+    site.write_bytes("static/images/two.jpg", &photo(400, 200, 2));
+    site.story(
+        "en/politics/one.md",
+        "One",
+        "2024-10-20 09:00:00",
+        "photo:\n  src: images/one.jpg\n  alt: One",
+    );
+    site.story(
+        "en/politics/two.md",
+        "Two",
+        "2024-10-20 10:00:00",
+        "photo:\n  src: images/two.jpg\n  alt: Two",
+    );
+    let server = site.serve(&[]);
+    let before = cached_variants(&site);
+    assert_eq!(before.len(), 8, "two photos, two widths, two formats");
+    let page = server.get("/en/politics/one/").text();
+    let events = server.events();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write_bytes("static/images/one.jpg", &photo(400, 200, 9));
+    events.expect("reload", |_| true);
+    let after = cached_variants(&site);
+    assert_eq!(after.len(), 12, "four new variants of the changed photo");
+    let kept = before
+        .iter()
+        .filter(|(p, t)| after.get(*p) == Some(t))
+        .count();
+    assert_eq!(kept, 8, "no variant was made again");
+    let fresh = server.get("/en/politics/one/").text();
+    assert_ne!(fresh, page, "the page names the new variants");
+    let webp = fresh
+        .split(['"', ' ', ','])
+        .find(|s| s.starts_with("/images/one.200w.") && s.ends_with(".webp"))
+        .expect("the new 200 px WebP")
+        .to_string();
+    let response = server.get(&webp);
+    assert_eq!(response.status, 200);
+    assert!(response.body.starts_with(b"RIFF"), "{webp} is a WebP");
+    assert!(!page.contains(&webp));
+    let two = server.get("/en/politics/two/").text();
+    assert!(two.contains("/images/two.200w."));
+}

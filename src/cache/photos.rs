@@ -24,21 +24,28 @@ const VARIANTS: TableDefinition<u128, u128> = TableDefinition::new("variants");
 #[derive(Debug)]
 pub struct PhotoCache {
     dir: PathBuf,
+    /// `check` reads the cache but writes nothing, not even a new cache.
+    writable: bool,
 }
 
 impl PhotoCache {
-    /// The cache beside the build cache of `out`.
-    pub fn beside(out: &Path) -> PhotoCache {
+    /// The cache beside the build cache of `out`; a read-only one is read where it exists.
+    pub fn beside(out: &Path, writable: bool) -> PhotoCache {
         PhotoCache {
             dir: super::folder(out).join("photos"),
+            writable,
         }
     }
 
-    /// Opens the index, waiting a little while another newsroom has it open.
+    /// Opens the index, waiting a little while another newsroom has it open. Only a writable
+    /// cache is created where there is none.
     fn open(&self) -> Result<Database, String> {
+        let path = self.dir.join(INDEX_FILE);
+        if !self.writable && !path.is_file() {
+            return Err("there is no photo cache".to_string());
+        }
         std::fs::create_dir_all(&self.dir)
             .map_err(|err| format!("cannot create {} ({err})", self.dir.display()))?;
-        let path = self.dir.join(INDEX_FILE);
         for _ in 0..100 {
             match Database::create(&path) {
                 Ok(db) => return Ok(db),
@@ -77,7 +84,7 @@ impl PhotoCache {
     }
 
     pub fn store_facts(&self, facts: &[PhotoFacts]) -> Result<(), String> {
-        if facts.is_empty() {
+        if facts.is_empty() || !self.writable {
             return Ok(());
         }
         let db = self.open()?;
@@ -121,6 +128,9 @@ impl PhotoCache {
     /// Writes a variant's file (beside its place, then renamed, so a killed build leaves no half
     /// file under its name). Returns the hash to index it by.
     pub fn write(&self, variant: &Variant, bytes: &[u8]) -> std::io::Result<u128> {
+        if !self.writable {
+            return Err(std::io::Error::other("a read-only photo cache"));
+        }
         let target = self.file(variant);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
@@ -133,7 +143,7 @@ impl PhotoCache {
 
     /// Indexes the variants just written.
     pub fn store_index(&self, entries: &[(u128, u128)]) -> Result<(), String> {
-        if entries.is_empty() {
+        if entries.is_empty() || !self.writable {
             return Ok(());
         }
         let db = self.open()?;

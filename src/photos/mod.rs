@@ -58,10 +58,11 @@ impl Stats {
 }
 
 impl Library {
-    /// The photo cache beside the build cache of the output folder `out`.
-    pub fn beside(out: &Path) -> Library {
+    /// The photo cache beside the build cache of the output folder `out` (read-only: used
+    /// where it exists, never written).
+    pub fn beside(out: &Path, writable: bool) -> Library {
         Library {
-            cache: Some(PhotoCache::beside(out)),
+            cache: Some(PhotoCache::beside(out, writable)),
             stats: Stats::default(),
         }
     }

@@ -137,7 +137,9 @@ fn load_checked(
         store_readings(cache, sources.as_ref(), &content, &reads, diagnostics);
     }
     let mut site = Site::assemble(config, content, options.selection, diagnostics);
-    let library = photos::Library::beside(&options.photo_cache_out());
+    // `check` writes nothing: it reads the photo cache where there is one.
+    let writable = strictness == Strictness::AllOrNothing;
+    let library = photos::Library::beside(&options.photo_cache_out(), writable);
     photos::attach(&mut site, root, &static_files, &library, diagnostics);
     let static_files = photos::copied_as_they_are(&site, static_files);
     let jobs = site.plan(diagnostics);
