@@ -28,7 +28,7 @@ seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 timed() {
   local start end
   start=$(now)
-  "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; exit 1; }
+  "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log" >&2; exit 1; }
   end=$(now)
   seconds "$start" "$end"
 }
@@ -36,7 +36,7 @@ timed() {
 three_builds() {
   local root=$1 out=$2 label=$3 cold warm clean
   rm -rf "$out" "$(dirname "$out")/.$(basename "$out").newsroom"
-  cold=$(timed "$BIN" build --root "$root" --out "$out" --verbose --quiet)
+  cold=$(timed "$BIN" build --root "$root" --out "$out" --verbose)
   warm=$(timed "$BIN" build --root "$root" --out "$out" --verbose)
   local photos_warm
   photos_warm=$(grep '^photos:' "$WORK/last.log")
