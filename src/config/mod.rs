@@ -15,6 +15,7 @@ mod validate;
 pub use i18n::load_i18n;
 pub use menus::{Menu, MenuEntry, MenuTarget};
 pub use site::load_site;
+pub use validate::normalize_base_url;
 
 use crate::cldr::Cldr;
 use chrono_tz::Tz;

@@ -48,7 +48,10 @@ pub(super) struct RawSite {
 
 /// One link of a menu: exactly one of `page`, `category` and `url`.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a menu entry such as 'page: about', 'category: politics' or 'url: /contact/' with a 'label'"
+)]
 pub(super) struct RawMenuEntry {
     pub page: Option<String>,
     pub category: Option<String>,

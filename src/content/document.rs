@@ -233,13 +233,13 @@ impl File<'_> {
             let purpose = embed.purpose.as_deref().unwrap_or(&consent.embed_purpose);
             if consent.purpose(purpose).is_none() {
                 let whose = match embed.purpose {
-                    Some(_) => "this embed's `purpose:`",
-                    None => "consent.embeds.purpose, the purpose embeds wait for,",
+                    Some(_) => "named by this embed's `purpose:`",
+                    None => "that embeds wait for (consent.embeds.purpose)",
                 };
                 report.error_at_line(
                     at(embed.line),
                     format!(
-                        "the consent purpose '{purpose}' ({whose}) is not declared in site.yaml; declare it under consent.categories or use one of: {}",
+                        "the consent purpose '{purpose}' {whose} is not declared in site.yaml; declare it under consent.categories or use one of: {}",
                         consent.purpose_keys()
                     ),
                 );
