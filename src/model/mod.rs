@@ -7,6 +7,7 @@ mod links;
 mod paths;
 mod plan;
 mod related;
+mod search;
 mod shape;
 mod versions;
 

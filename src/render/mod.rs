@@ -9,6 +9,7 @@ pub mod discovery;
 mod embeds;
 mod feeds;
 mod renderer;
+mod search;
 mod templates;
 pub mod views;
 
