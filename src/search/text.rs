@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn excerpts_end_at_a_space() {
-        assert_eq!(excerpt("one two three four", 12), "one two…");
+        assert_eq!(excerpt("one two three four five", 16), "one two three…");
         assert_eq!(excerpt("short", 12), "short");
     }
 }

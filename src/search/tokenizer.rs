@@ -140,7 +140,74 @@ fn is_combining_mark(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::terms;
+    use super::{terms, tokenize};
+    use std::io::Write;
+    use std::path::Path;
+
+    /// The browser's tokenizer (static/js/search.js, under node) gives the same tokens at the
+    /// same positions as this one, over every content file of the sample (all 11 languages) and
+    /// strings that try the folding rules.
+    #[test]
+    fn the_browser_tokenizes_as_the_build_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = [
+            "Ékonomi ÉCONOMIE Straße Đà Nẵng ΟΔΟΣ Ёлка İstanbul Œuvre Æsir Łódź Øre",
+            "إِقْتِصَاد أحمد إبراهيم آمال مدرسة كـتـاب مسؤول شاطئ مستشفى ٱلله",
+            "북한의 핵 北韓 カタカナ語 が ｶﾀｶﾅ 中華民國 K-pop 2024년 ①②",
+            "naïve café coöperate résumé Ⅻ ＡＢＣ ﬁ 𝔸",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                texts.push(std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+        let languages: std::collections::BTreeSet<String> = std::fs::read_dir(root.join("content"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(languages.len(), 11, "the sample's languages: {languages:?}");
+        let script = root.join("static/js/search.js");
+        let program = format!(
+            "const s = require({:?}); const texts = JSON.parse(require('fs').readFileSync(0, 'utf8')); process.stdout.write(JSON.stringify(texts.map(t => s.tokenize(t).map(k => [k.text, k.position]))));",
+            script.to_string_lossy()
+        );
+        let mut node = std::process::Command::new("node")
+            .args(["-e", &program])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("node runs the browser's tokenizer (.ci/run installs it)");
+        let input = serde_json::to_string(&texts).unwrap();
+        node.stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let output = node.wait_with_output().unwrap();
+        assert!(output.status.success(), "node failed");
+        let browser: Vec<Vec<(String, u32)>> = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(browser.len(), texts.len());
+        for (text, browser) in texts.iter().zip(browser) {
+            let build: Vec<(String, u32)> = tokenize(text)
+                .into_iter()
+                .map(|t| (t.text, t.position))
+                .collect();
+            assert!(!build.is_empty());
+            if build != browser {
+                let at = build.iter().zip(&browser).position(|(a, b)| a != b);
+                panic!(
+                    "the tokenizers differ at token {at:?} of {:?}: build {:?}, browser {:?}",
+                    &text.chars().take(60).collect::<String>(),
+                    at.map(|i| &build[i..(i + 3).min(build.len())]),
+                    at.map(|i| &browser[i..(i + 3).min(browser.len())])
+                );
+            }
+        }
+    }
 
     #[test]
     fn latin_case_and_accents_fold() {
