@@ -52,7 +52,13 @@ impl Renderer<'_> {
             }
             _ => return None,
         };
-        Some(text)
+        // Text from the content (a headline `<script>…`) never reaches the file as markup, even
+        // where a host serves JSON as HTML; the script sets it as text.
+        Some(
+            text.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        )
     }
 
     /// A result as the bundle holds it: [id, headline, url, date shown, date, photo, excerpt].
