@@ -2,7 +2,7 @@
 //! and dispatched. The commands themselves live in `commands`.
 
 use crate::commands::{
-    self, build::Verbosity, check::Format, new::NewRequest, serve::ServeOptions,
+    self, build::Verbosity, check::Format, init::InitRequest, new::NewRequest, serve::ServeOptions,
 };
 use crate::model::Selection;
 use crate::pipeline::BuildOptions;
@@ -31,6 +31,25 @@ enum Command {
     Check(CheckArgs),
     /// Build the site, serve it locally, and rebuild and reload the open pages as files change.
     Serve(ServeArgs),
+    /// Start a new site in an empty folder: settings, UI strings, templates and one story.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to create the site in; it must be empty or not exist yet.
+    #[arg(default_value = ".")]
+    folder: PathBuf,
+    /// The site's languages, the first one the default (any of en, ko, zh, fr, es, ja, ru, vi,
+    /// id, ar, de).
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    languages: Vec<String>,
+    /// The site's name, shown in every page's header.
+    #[arg(long, default_value = "My News")]
+    title: String,
+    /// The address the site will be published at.
+    #[arg(long, default_value = "https://example.org/")]
+    base_url: String,
 }
 
 /// Which site, and which of its stories: shared by every command that reads a site.
@@ -155,6 +174,16 @@ pub fn main() -> ExitCode {
             translate: args.translate,
         }),
         Command::Serve(args) => serve(args),
+        Command::Init(args) => match crate::clock::now() {
+            Ok(now) => commands::init::run(InitRequest {
+                folder: args.folder,
+                languages: args.languages,
+                title: args.title,
+                base_url: args.base_url,
+                now,
+            }),
+            Err(message) => usage_error(&message),
+        },
     }
 }
 

@@ -501,21 +501,43 @@ fn check_reports_build_errors_and_warnings_together() {
         "content/en/economy/worse.md",
         "---\ntitle: Worse\ncategory: economy\nwritten: soon\n---\n",
     );
+    // A story without errors still has its links checked, and a link to a story with errors
+    // is reported once, at its line.
+    site.write(
+        "content/en/economy/fine.md",
+        "---\ntitle: Fine\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\n\
+         See [nothing](/en/nowhere/) and [worse](@/en/economy/worse.md).\n",
+    );
     let run = site.cmd("check").expect_failure().run();
     for line in [
         "content/en/economy/bad.md:3:1: error: unknown category 'economi'; did you mean 'economy'?",
         "content/en/economy/bad.md:5:1: warning: unknown field 'authr' is ignored; did you mean 'author'?",
         "content/en/economy/worse.md:4:1: error: 'written': 'soon' is not a date",
+        "content/en/economy/fine.md:7:15: error: the link to /en/nowhere/ points to no page or file of the site",
+        "content/en/economy/fine.md:7:33: error: the link to content/en/economy/worse.md names a file that is not a story of the site",
     ] {
         assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
     }
+    assert_eq!(
+        run.stdout.matches("worse.md names a file").count()
+            + run
+                .stdout
+                .matches("link to content/en/economy/worse.md points")
+                .count(),
+        1,
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
-            .contains("links and translations were not checked")
+            .contains("that could be built without the files with errors"),
+        "{}",
+        run.stdout
     );
-    assert_eq!(
-        run.stdout.lines().last(),
-        Some("check: 2 errors, 1 warning")
+    let last = run.stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("check: 4 errors, 1 warning; ") && last.contains("internal links checked"),
+        "{last}"
     );
 }
 
@@ -632,4 +654,134 @@ fn check_warns_of_links_that_leave_a_base_path() {
         "{}",
         run.stdout
     );
+}
+
+/// `newsroom init` in the (empty) site folder, with `args`.
+fn init(args: &[&str]) -> Site {
+    let site = Site::empty().default_out();
+    site.cmd("init").in_site_folder().args(args).run();
+    site
+}
+
+#[test]
+fn init_writes_a_site_that_builds_and_checks_clean() {
+    let site = init(&["--languages", "en,ar", "--title", "Harian: \"Pagi\""]);
+    let repo = support::repo_root();
+    let bundled = |folder: &str| -> Vec<String> {
+        walk(&repo.join(folder))
+            .iter()
+            .map(|path| {
+                path.strip_prefix(&repo)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect()
+    };
+    for file in bundled("templates")
+        .into_iter()
+        .chain(bundled("static/css"))
+        .chain(bundled("static/js"))
+    {
+        assert!(site.path(&file).is_file(), "{file} was not written");
+    }
+    assert!(site.path("i18n/en.yaml").is_file() && site.path("i18n/ar.yaml").is_file());
+    assert!(
+        !site.path("i18n/ko.yaml").exists(),
+        "only the languages asked for"
+    );
+    assert!(
+        site.read(".gitignore")
+            .lines()
+            .any(|line| line == "/public/")
+    );
+
+    site.cmd("build").run();
+    let story = site.page("/en/news/welcome/");
+    assert_eq!(story.text("h1"), "Welcome to your newsroom");
+    assert!(story.text("main").contains("content/en/news/welcome.md"));
+    assert!(
+        site.page("/en/")
+            .text("header")
+            .contains("Harian: \"Pagi\"")
+    );
+    let arabic = site.page("/ar/");
+    assert_eq!(arabic.attr("html", "dir"), "rtl");
+    assert_eq!(arabic.attr("html", "lang"), "ar");
+
+    let check = site.cmd("check").run();
+    let last = check.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("check: 0 errors, 0 warnings; "),
+        "{}",
+        check.stdout
+    );
+    // The story it suggests translating can be started with the command it prints.
+    site.cmd("new")
+        .in_site_folder()
+        .args(["ar", "--translate", "content/en/news/welcome.md"])
+        .run();
+    assert!(site.path("content/ar/news/welcome.md").is_file());
+}
+
+#[test]
+fn init_offers_every_bundled_language() {
+    let mut codes: Vec<String> = walk(&support::repo_root().join("i18n"))
+        .iter()
+        .filter_map(|path| {
+            path.file_name()?
+                .to_str()?
+                .strip_suffix(".yaml")
+                .map(str::to_string)
+        })
+        .collect();
+    codes.sort();
+    let site = init(&["--languages", &codes.join(",")]);
+    let check = site.cmd("check").run();
+    assert!(
+        check.stdout.contains("check: 0 errors, 0 warnings; "),
+        "{}",
+        check.stdout
+    );
+    site.cmd("build").run();
+    assert!(codes.len() > 1);
+    for code in &codes {
+        let front = site.page(&format!("/{code}/"));
+        assert_eq!(
+            front.attr("html", "lang").split('-').next(),
+            Some(code.as_str())
+        );
+    }
+    // The story is in the default language, the first one given, and its front page lists it.
+    let default = &codes[0];
+    let welcome = format!("/{default}/news/welcome/");
+    assert!(!site.page(&welcome).text("h1").is_empty());
+    assert!(
+        !site
+            .page(&format!("/{default}/"))
+            .all(&format!("a[href$='{welcome}']"))
+            .is_empty()
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_in_use_and_unknown_languages() {
+    let site = Site::empty();
+    site.write("notes.txt", "mine");
+    site.cmd("init")
+        .in_site_folder()
+        .expect_failure()
+        .expect_stderr_contains("is not empty (it holds notes.txt); give a new folder")
+        .run();
+    assert!(!site.path("site.yaml").exists());
+
+    let fresh = Site::empty();
+    fresh
+        .cmd("init")
+        .in_site_folder()
+        .args(["--languages", "en,xx"])
+        .expect_failure()
+        .expect_stderr_contains("there are no bundled UI strings for the language 'xx'")
+        .run();
+    assert!(!fresh.path("site.yaml").exists());
 }

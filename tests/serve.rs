@@ -503,6 +503,9 @@ fn a_site_in_a_sub_folder_is_previewed_at_its_path() {
         front.text().contains("href=\"/news/en/"),
         "links keep the path"
     );
+    let bare = server.get("/");
+    assert_eq!(bare.status, 302, "the host's root leads to the site");
+    assert_eq!(bare.header("location"), Some("/news/"));
     let missing = server.get("/news/en/nope/");
     assert_eq!(missing.status, 404);
     assert!(

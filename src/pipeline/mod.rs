@@ -53,18 +53,39 @@ pub struct LoadedSite {
     pub jobs: Vec<Job>,
 }
 
-/// Reads and checks the whole site. `None` when any error was found; all of them are in
-/// `diagnostics`.
-pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<LoadedSite> {
-    load_reusing(options, None, diagnostics).map(|(loaded, _)| loaded)
+/// For `check`: what loaded, even when some content files had errors (they are left out and
+/// their errors are in `diagnostics`), so that the rest can still be rendered and its links
+/// checked. `None` only when nothing can be rendered: `site.yaml` or the templates failed.
+pub fn load_what_can_be(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<LoadedSite> {
+    load_checked(options, None, diagnostics, Strictness::KeepWhatLoaded).map(|(loaded, _)| loaded)
 }
 
-/// `load`, reusing the build cache's readings of content files that did not change, and storing
-/// the new readings in it. Also returns how each content file was read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    /// Any error means nothing is rendered: what a build publishes must be whole.
+    AllOrNothing,
+    KeepWhatLoaded,
+}
+
+/// Reads and checks the whole site (`None` when any error was found; all of them are in
+/// `diagnostics`), reusing the build cache's readings of content files that did not change and
+/// storing the new readings in it. Also returns how each content file was read.
 fn load_reusing(
     options: &BuildOptions,
     cache: Option<&Cache>,
     diagnostics: &mut Diagnostics,
+) -> Option<(LoadedSite, Vec<FileRead>)> {
+    load_checked(options, cache, diagnostics, Strictness::AllOrNothing)
+}
+
+fn load_checked(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+    diagnostics: &mut Diagnostics,
+    strictness: Strictness,
 ) -> Option<(LoadedSite, Vec<FileRead>)> {
     let root = &options.root;
     let mut config = config::load_site(root, diagnostics)?;
@@ -105,7 +126,7 @@ fn load_reusing(
     let jobs = site.plan(diagnostics);
     clashes::report_static_collisions(&site, &jobs, &static_files, root, diagnostics);
     clashes::report_file_folder_clashes(&site, &jobs, &static_files, root, diagnostics);
-    if diagnostics.has_errors() {
+    if diagnostics.has_errors() && strictness == Strictness::AllOrNothing {
         return None;
     }
     let loaded = LoadedSite {

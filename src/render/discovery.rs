@@ -144,7 +144,20 @@ fn news_sitemap(site: &Site, urls: &Urls, articles: &[usize]) -> String {
 }
 
 fn robots(urls: &Urls, sitemaps: &[String]) -> String {
-    let mut out = String::from("User-agent: *\nAllow: /\n\n");
+    let mut out = String::new();
+    let host_root = urls.origin_join("/robots.txt");
+    let here = urls.absolute("robots.txt");
+    if host_root != here {
+        // Crawlers read robots.txt at the host's root only, so this copy is never read there.
+        let _ = write!(
+            out,
+            "# This site is served from a sub-folder, and crawlers read robots.txt only at\n\
+             # {host_root}. This file is not read where it is ({here}):\n\
+             # copy the Sitemap lines below into the host's robots.txt so that search engines find\n\
+             # the site's sitemaps.\n\n"
+        );
+    }
+    out.push_str("User-agent: *\nAllow: /\n\n");
     for path in sitemaps {
         let _ = writeln!(out, "Sitemap: {}", urls.absolute(path));
     }

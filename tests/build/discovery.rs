@@ -222,6 +222,10 @@ fn sitemaps_list_every_page_with_hreflang_pairs_in_both_directions() {
 
     let robots = read_out(&site, "robots.txt");
     assert!(
+        robots.starts_with("User-agent: *\n"),
+        "at the host's root: no note"
+    );
+    assert!(
         robots.contains("Sitemap: https://fixture.example/sitemap.xml\n"),
         "{robots}"
     );

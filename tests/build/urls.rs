@@ -248,6 +248,16 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
         chooser.iter().all(|href| href.starts_with("/news/")),
         "{chooser:?}"
     );
+    // Crawlers read robots.txt only at the host's root: the file says so and what to copy there.
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.starts_with("# This site is served from a sub-folder, and crawlers read robots.txt only at\n# https://x.example/robots.txt."),
+        "{robots}"
+    );
+    assert!(
+        robots.contains("\nSitemap: https://x.example/news/sitemap.xml\n"),
+        "{robots}"
+    );
 }
 
 /// Issue 14, item 1: a body links to another story by its source file, from the content root

@@ -61,11 +61,22 @@ pub(super) fn check_links(
     };
     for (file, _, broken) in found {
         for link in broken {
+            if names_a_source_file(&link.url) {
+                // A link by source file that did not resolve was reported at its line already.
+                reporter.broken += 1;
+                continue;
+            }
             reporter.report(&file, link, diagnostics);
         }
     }
     reporter.report_template_links(diagnostics);
     (total, reporter.broken)
+}
+
+/// `@/en/politics/story.md` or `../politics/story.md`, with any `#fragment`.
+fn names_a_source_file(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or(url);
+    path.ends_with(".md")
 }
 
 /// The site's base path (`/news/`) and URL, which internal links start with.

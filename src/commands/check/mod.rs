@@ -35,8 +35,11 @@ pub struct Report {
     pub missing_translations: Vec<(String, Vec<MissingTranslation>)>,
     /// Per language code, in `site.yaml` order: what it lacks.
     pub languages: Vec<(String, LanguageGaps)>,
-    /// Whether the site loaded and rendered; when not, links and translations were not checked.
+    /// Whether the site loaded and rendered whole; when not, links and translations were checked
+    /// on what could be rendered (`partial`), or not at all.
     pub complete: bool,
+    /// Content files had errors: the rest was rendered and checked without them.
+    pub partial: bool,
     pub pages: usize,
     pub links: usize,
     pub broken_links: usize,
@@ -75,7 +78,13 @@ impl Report {
                 .iter()
                 .for_each(|line| out.push_str(&format!("{line}\n")));
         }
-        if self.complete {
+        if self.partial {
+            out.push_str(&format!(
+                "links and translations were checked on the {} that could be built without the files with errors; links to those files count as broken until they are fixed\n",
+                plural(self.pages, "page")
+            ));
+        }
+        if self.complete || self.partial {
             out.push_str("translations:\n");
             for (language, missing) in &self.missing_translations {
                 if missing.is_empty() {
@@ -124,7 +133,7 @@ impl Report {
             plural(self.errors(), "error"),
             plural(self.warnings(), "warning")
         );
-        if self.complete {
+        if self.complete || self.partial {
             line.push_str(&format!(
                 "; {} with {} checked ({} broken); {}",
                 plural(self.pages, "page"),
@@ -166,6 +175,7 @@ impl Report {
         serde_json::json!({
             "ok": self.errors() == 0,
             "complete": self.complete,
+            "partial": self.partial,
             "diagnostics": diagnostics,
             "missing_translations": missing,
             "left_out": self.left_out.iter().map(|l| l.trim().trim_start_matches("left out ")).collect::<Vec<_>>(),
@@ -224,7 +234,8 @@ const EXPIRY_WARNING_HOURS: i64 = 48;
 pub fn check(options: &BuildOptions) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut report = Report::default();
-    if let Some(loaded) = pipeline::load(options, &mut diagnostics) {
+    if let Some(loaded) = pipeline::load_what_can_be(options, &mut diagnostics) {
+        let content_errors = diagnostics.has_errors();
         report.left_out = pipeline::left_out_lines(&loaded.site.left_out);
         let memory = Memory::default();
         let jobs: Vec<&Job> = loaded.jobs.iter().collect();
@@ -232,7 +243,8 @@ pub fn check(options: &BuildOptions) -> Report {
         match pipeline::render_into(&loaded, &jobs, &memory, &out, &Silent) {
             Ok(_) => {
                 let pages = memory.into_sorted();
-                report.complete = true;
+                report.complete = !content_errors;
+                report.partial = content_errors;
                 report.pages = pages.len();
                 let out_label = out.strip_prefix(&options.root).unwrap_or(&out);
                 let (links, broken) =

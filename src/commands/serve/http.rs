@@ -72,9 +72,23 @@ pub fn router(preview: &Path, site: &Path, live: Live) -> Router {
     let files = ServeDir::new(&root)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(site.join("404.html")));
-    Router::new()
+    let mut router = Router::new()
         .route(EVENTS_PATH, get(events))
-        .route(SCRIPT_PATH, get(script))
+        .route(SCRIPT_PATH, get(script));
+    // A site in a sub-folder (`/news/`) has nothing at `/`: send whoever opens the bare address
+    // there, rather than to a 404. Temporary, as the preview's layout follows site.yaml.
+    if let Ok(sub_folder) = site.strip_prefix(&root)
+        && !sub_folder.as_os_str().is_empty()
+    {
+        let location = format!("/{}/", sub_folder.to_string_lossy().replace('\\', "/"));
+        router = router.route(
+            "/",
+            get(move || async move {
+                (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+            }),
+        );
+    }
+    router
         .with_state(live)
         .fallback_service(files)
         .layer(middleware::from_fn(super::livereload::inject))

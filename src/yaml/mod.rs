@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer};
 use std::fmt;
 use std::marker::PhantomData;
 
+mod guard;
+
 /// A YAML error with its 1-based position in the parsed text, where serde_yaml knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -20,6 +22,13 @@ pub struct YamlError {
 /// structures accept an empty file.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = if text.trim().is_empty() { "{}" } else { text };
+    if let Err(refusal) = guard::check(text) {
+        return Err(YamlError {
+            message: refusal.message,
+            line: Some(refusal.line),
+            column: Some(refusal.column),
+        });
+    }
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         let mut error = YamlError {
@@ -171,8 +180,10 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries: Vec<(String, V)> = Vec::new();
+                // A set beside the list: a front-matter of a million keys must not take 10^12 steps.
+                let mut seen = std::collections::HashSet::new();
                 while let Some((key, value)) = map.next_entry::<String, V>()? {
-                    if entries.iter().any(|(k, _)| *k == key) {
+                    if !seen.insert(key.clone()) {
                         return Err(serde::de::Error::custom(format!("duplicate key '{key}'")));
                     }
                     entries.push((key, value));
