@@ -32,17 +32,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut word = String::new();
     let mut word_len = 0usize;
     let mut cjk: Vec<char> = Vec::new();
-    for c in text.chars().flat_map(fold) {
-        if is_cjk(c) {
-            flush_word(&mut word, &mut word_len, &mut tokens);
-            cjk.push(c);
-        } else if c.is_alphanumeric() {
-            flush_cjk(&mut cjk, &mut tokens);
-            word.push(c);
-            word_len += 1;
+    let mut folded: Vec<char> = Vec::with_capacity(4);
+    for original in text.chars() {
+        folded.clear();
+        if original.is_ascii() {
+            // Most text of Latin-script stories: no table to consult.
+            folded.push(original.to_ascii_lowercase());
         } else {
-            flush_word(&mut word, &mut word_len, &mut tokens);
-            flush_cjk(&mut cjk, &mut tokens);
+            fold(original, &mut folded);
+        }
+        for &c in &folded {
+            if is_cjk(c) {
+                flush_word(&mut word, &mut word_len, &mut tokens);
+                cjk.push(c);
+            } else if c.is_alphanumeric() {
+                flush_cjk(&mut cjk, &mut tokens);
+                word.push(c);
+                word_len += 1;
+            } else {
+                flush_word(&mut word, &mut word_len, &mut tokens);
+                flush_cjk(&mut cjk, &mut tokens);
+            }
         }
     }
     flush_word(&mut word, &mut word_len, &mut tokens);
@@ -91,12 +101,10 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Steps 1 to 3 of the rules for one character: what it becomes (none, one or a few).
-fn fold(c: char) -> impl Iterator<Item = char> {
-    let mut out: Vec<char> = Vec::with_capacity(2);
+fn fold(c: char, out: &mut Vec<char>) {
     for lower in c.to_lowercase() {
-        fold_lower(lower, &mut out);
+        fold_lower(lower, out);
     }
-    out.into_iter()
 }
 
 fn fold_lower(c: char, out: &mut Vec<char>) {
