@@ -7,11 +7,13 @@
 
 mod consent;
 mod i18n;
+mod menus;
 mod raw;
 mod site;
 mod validate;
 
 pub use i18n::load_i18n;
+pub use menus::{Menu, MenuEntry, MenuTarget};
 pub use site::load_site;
 
 use crate::cldr::Cldr;
@@ -177,6 +179,8 @@ pub struct SiteConfig {
     /// How many related stories an article page ends with (0: none).
     pub related_stories: usize,
     pub authors: Vec<Author>,
+    /// `menus:`, in the order written.
+    pub menus: Vec<Menu>,
 }
 
 impl SiteConfig {

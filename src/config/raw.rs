@@ -44,6 +44,19 @@ pub(super) struct RawSite {
     /// The newsroom's reporters by slug, which `author` in front-matter may name.
     #[serde(default)]
     pub authors: OrderedMap<RawAuthor>,
+    /// Named lists of links for the templates (`menus.footer`).
+    #[serde(default)]
+    pub menus: OrderedMap<Vec<RawMenuEntry>>,
+}
+
+/// One link of a menu: exactly one of `page`, `category` and `url`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMenuEntry {
+    pub page: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<Localized>,
+    pub label: Option<Localized>,
 }
 
 #[derive(Debug, Deserialize)]

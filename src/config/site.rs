@@ -77,6 +77,26 @@ impl Checks<'_> {
         self.diagnostics.error(at, message);
     }
 
+    /// At `line` where known, else at the top-level `key`.
+    pub(super) fn error_at(&mut self, line: Option<usize>, key: &str, message: impl Into<String>) {
+        let at = match line {
+            Some(line) => site_file_location(Some(line), None),
+            None => self.at(key),
+        };
+        self.diagnostics.error(at, message);
+    }
+
+    /// The first line below the top-level `key` that holds `needle`.
+    pub(super) fn line_of(&self, key: &str, needle: &str) -> Option<usize> {
+        let from = yaml::key_line(self.text, key)?;
+        self.text
+            .lines()
+            .enumerate()
+            .skip(from)
+            .find(|(_, line)| line.contains(needle))
+            .map(|(index, _)| index + 1)
+    }
+
     pub(super) fn warning(&mut self, key: &str, message: impl Into<String>) {
         let at = self.at(key);
         self.diagnostics.warning(at, message);
@@ -115,6 +135,7 @@ fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
         Some(localized) => declared.localize(localized, "corrections_policy", checks),
     };
     let authors = authors(&raw.authors, &declared, static_dir, checks);
+    let menus = super::menus::menus(&raw.menus, &declared, &categories, checks);
     SiteConfig {
         base_url,
         default_language: raw.default_language,
@@ -132,6 +153,7 @@ fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
         related_stories: raw.related_stories,
         search: raw.search,
         authors,
+        menus,
     }
 }
 

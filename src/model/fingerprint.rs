@@ -34,6 +34,9 @@ struct StoryHashes {
     /// The whole story.
     full: Vec<u128>,
     pages: Vec<u128>,
+    /// What every HTML page may show of the standalone pages (`pages`, `menus` in templates):
+    /// their keys, titles and addresses.
+    page_links: u128,
 }
 
 impl Site {
@@ -52,6 +55,7 @@ impl Site {
                 .par_iter()
                 .map(|page| page_hash(page, &self.link_targets(&page.story_links)))
                 .collect(),
+            page_links: self.page_links_hash(),
         };
         jobs.par_iter()
             .map(|job| self.fingerprint(job, inputs, &stories))
@@ -64,6 +68,7 @@ impl Site {
         job.path.hash(&mut hasher);
         let picks = self.hash_kind(&job.kind, &mut hasher, stories);
         if job.kind.template().is_some() {
+            stories.page_links.hash(&mut hasher);
             // The language switcher and hreflang links.
             for version in self.versions(job) {
                 (&version.language, &version.path, version.translated).hash(&mut hasher);
@@ -73,6 +78,17 @@ impl Site {
             page: hasher.digest128(),
             picks,
         }
+    }
+
+    fn page_links_hash(&self) -> u128 {
+        let mut hasher = Xxh3::new();
+        for (key, versions) in &self.page_translations {
+            for (language, id) in versions {
+                let page = &self.pages[*id];
+                (key, language, &page.title, self.story_path(&page.source)).hash(&mut hasher);
+            }
+        }
+        hasher.digest128()
     }
 
     /// Hashes what the kind of page shows; returns the hash of an article page's picks box

@@ -4,6 +4,7 @@
 mod fingerprint;
 mod job;
 mod links;
+mod menus;
 mod paths;
 mod plan;
 mod related;
@@ -203,6 +204,7 @@ impl Site {
         };
         site.story_paths = links::published_paths(&site);
         links::check(&site, diagnostics);
+        menus::check(&site, diagnostics);
         site
     }
 

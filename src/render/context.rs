@@ -223,6 +223,8 @@ impl Renderer<'_> {
         };
         context.insert("search_url", &search_url);
         context.insert("menu", &self.menu(job, language));
+        context.insert("pages", &self.page_links(job, language));
+        context.insert("menus", &self.menus(job, language));
         context.insert("switcher", &self.switcher(job, language));
         context.insert("alternates", &self.alternates(job));
         context.insert("feeds", &self.feeds(job, language));

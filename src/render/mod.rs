@@ -8,8 +8,10 @@ mod context;
 pub mod discovery;
 mod embeds;
 mod feeds;
+mod menus;
 mod renderer;
 mod search;
+mod template_hints;
 mod templates;
 pub mod views;
 

@@ -88,7 +88,7 @@ impl<'a> Renderer<'a> {
         let context = self.context(job);
         self.tera.render(template, &context).map_err(|err| {
             let mut diagnostics = Diagnostics::new();
-            report_template_error(&err, Some(template), &mut diagnostics);
+            report_template_error(&err, Some(template), None, &mut diagnostics);
             diagnostics
         })
     }

@@ -1,6 +1,7 @@
 //! Loading `templates/` into Tera, with the functions templates call (`t`, `asset`, ...), and
 //! reporting template errors at their place.
 
+use super::template_hints::with_hint;
 use super::views::encode_path;
 use crate::config::{Consent, I18n};
 use crate::diagnostics::{Diagnostics, Location};
@@ -94,15 +95,7 @@ pub fn load_templates(
         Arc::clone(&assets),
         base_path.clone(),
     );
-    for (name, source) in &sources {
-        let mut alone = Tera::new();
-        alone.register_from(&with_functions);
-        if let Err(err) = alone.add_raw_template(name, source)
-            && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
-        {
-            report_template_error(&err, Some(name), diagnostics);
-        }
-    }
+    check_each_template(&with_functions, &sources, diagnostics);
     if diagnostics.error_count() > errors_before {
         return None;
     }
@@ -112,10 +105,65 @@ pub fn load_templates(
     register_functions(&mut tera, i18n, assets, base_path);
     if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
     {
-        report_template_error(&err, None, diagnostics);
+        report_template_error(&err, None, Some(&sources), diagnostics);
         return None;
     }
     Some(Templates { tera, sources })
+}
+
+/// Each template's syntax on its own, so that every broken template is reported; then the
+/// misspelt names of the others.
+fn check_each_template(
+    with_functions: &Tera,
+    sources: &BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut broken = Vec::new();
+    for (name, source) in sources {
+        let mut alone = Tera::new();
+        alone.register_from(with_functions);
+        if let Err(err) = alone.add_raw_template(name, source)
+            && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            report_template_error(&err, Some(name), Some(sources), diagnostics);
+            broken.push(name.as_str());
+        }
+    }
+    if !broken.is_empty() {
+        report_unknown_names(with_functions, sources, &broken, diagnostics);
+    }
+}
+
+/// With some templates broken, the others' misspelt filters, tests and functions are reported
+/// too, so that one build names every mistake: the broken ones are stood in for by empty
+/// templates, which every `extends` and `include` of them finds.
+fn report_unknown_names(
+    with_functions: &Tera,
+    sources: &BTreeMap<String, String>,
+    broken: &[&str],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut rest = Tera::new();
+    rest.register_from(with_functions);
+    let stood_in = sources.iter().map(|(name, source)| {
+        let source = if broken.contains(&name.as_str()) {
+            ""
+        } else {
+            source
+        };
+        (name.as_str(), source)
+    });
+    let Err(err) = rest.add_raw_templates(stood_in) else {
+        return;
+    };
+    for (location, message) in split_reports(&full_message(&err)) {
+        let misspelt = ["Unknown filter", "Unknown test", "Unknown function"]
+            .iter()
+            .any(|kind| message.starts_with(kind));
+        if misspelt {
+            diagnostics.error(location, with_hint(&message, None, 0, 0));
+        }
+    }
 }
 
 fn register_functions(
@@ -170,8 +218,10 @@ fn register_functions(
 pub(super) fn report_template_error(
     err: &tera::Error,
     name: Option<&str>,
+    sources: Option<&BTreeMap<String, String>>,
     diagnostics: &mut Diagnostics,
 ) {
+    let source_of = |file: &str| sources.and_then(|s| s.get(file)).map(String::as_str);
     let (location, message) = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let file = if report.filename().is_empty() {
@@ -179,7 +229,13 @@ pub(super) fn report_template_error(
             } else {
                 report.filename()
             };
-            let mut message = report.message().to_string();
+            let span = report.span();
+            let mut message = with_hint(
+                report.message(),
+                source_of(file),
+                span.start_line,
+                span.start_col + 1,
+            );
             if let Some(source) = std::error::Error::source(err) {
                 message = format!("{message}: {source}");
             }
@@ -193,17 +249,13 @@ pub(super) fn report_template_error(
             )
         }
         _ => {
-            let mut message = err.to_string();
-            let mut source = std::error::Error::source(err);
-            while let Some(inner) = source {
-                message = format!("{message}: {inner}");
-                source = inner.source();
-            }
+            let message = full_message(err);
             // Tera gathers its reference checks (unknown functions, filters, includes) into one
             // message of several reports; each becomes a diagnostic of its own.
             let reports = split_reports(&message);
             if !reports.is_empty() {
                 for (location, message) in reports {
+                    let message = with_hint(&message, None, 0, 0);
                     diagnostics.error(location, message);
                 }
                 return;
@@ -219,6 +271,17 @@ pub(super) fn report_template_error(
         }
     };
     diagnostics.error(location, message);
+}
+
+/// The error with the errors it wraps, outermost first.
+fn full_message(err: &tera::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        message = format!("{message}: {inner}");
+        source = inner.source();
+    }
+    message
 }
 
 /// Reads `error: MESSAGE` followed by `--> NAME:LINE:COL` out of Tera's rendered reports.

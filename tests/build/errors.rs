@@ -298,6 +298,57 @@ fn template_errors_at_render_time_name_the_template_too() {
     );
 }
 
+/// Issue 14, item 13: the commonest template mistakes, in three templates at once, each at its
+/// place with a hint: a misspelt filter, a misspelt tag, and a block left open.
+#[test]
+fn template_mistakes_get_hints_and_are_reported_together() {
+    let mut lines = (0, 0, 0);
+    let run = fails_keeping_output(|site| {
+        lines.0 = line_of(site, "templates/article.html", "{{ article.title }}</h1>");
+        site.replace(
+            "templates/article.html",
+            "{{ article.title }}</h1>",
+            "{{ article.title | uper }}</h1>",
+        );
+        let base = site.read("templates/base.html");
+        let first_end = base.find("{% endblock").expect("base.html has blocks");
+        lines.1 = base[..first_end].matches('\n').count() + 1;
+        site.write(
+            "templates/base.html",
+            &base.replacen("{% endblock", "{% endblok", 1),
+        );
+        let page = site.read("templates/page.html");
+        let last_end = page.rfind("{% endblock").expect("page.html has a block");
+        let opener = page[..last_end].rfind("{% block ").unwrap();
+        lines.2 = page[..opener].matches('\n').count() + 1;
+        let closed = last_end + page[last_end..].find("%}").unwrap() + 2;
+        site.write(
+            "templates/page.html",
+            &format!("{}{}", &page[..last_end], &page[closed..]),
+        );
+    });
+    let filter = error_at(&run, &format!("templates/article.html:{}:", lines.0));
+    assert!(
+        filter.ends_with("Unknown filter `uper`; did you mean `upper`?"),
+        "{filter}"
+    );
+    let tag = error_at(&run, &format!("templates/base.html:{}:", lines.1));
+    assert!(
+        tag.ends_with("`endblok` is no tag; did you mean `endblock`?"),
+        "{tag}"
+    );
+    let open = error_at(&run, "templates/page.html:");
+    assert!(
+        open.contains("the template ends inside the `{% block ")
+            && open.contains(&format!(
+                "of line {}: close it with `{{% endblock %}}`",
+                lines.2
+            )),
+        "{open}"
+    );
+    assert_error_count(&run, 3);
+}
+
 #[test]
 fn unknown_site_yaml_key() {
     let run = fails_keeping_output(|site| {

@@ -20,6 +20,7 @@ mod incremental;
 mod lists;
 mod locales;
 mod markup;
+mod menus;
 mod messages;
 mod output_folder;
 mod regressions;
