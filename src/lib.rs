@@ -2,7 +2,7 @@
 //!
 //! The stages, each a module, in the order data flows through them:
 //! `config` (site.yaml, i18n) -> `content` (Markdown articles) -> `model` (the site, its pages as
-//! jobs) -> `render` (Tera) -> `output` (the output folder). `pipeline` runs them in that order
+//! jobs, with `search` for the index) -> `render` (Tera) -> `output` (the output folder). `pipeline` runs them in that order
 //! for every command. `commands` holds the commands (`build`, `check`, `new`, `serve`); `cli`
 //! parses arguments and dispatches to them. Below all of these: `diagnostics` (problems and
 //! how they are printed), `clock` and `yaml`.
@@ -22,6 +22,7 @@ mod model;
 mod output;
 mod pipeline;
 mod render;
+mod search;
 mod yaml;
 
 pub use cli::main;

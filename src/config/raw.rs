@@ -38,6 +38,9 @@ pub(super) struct RawSite {
     pub feeds: RawFeeds,
     #[serde(default = "default_related_stories")]
     pub related_stories: usize,
+    /// Write the search index and the search pages (`search: false` leaves them out).
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// The newsroom's reporters by slug, which `author` in front-matter may name.
     #[serde(default)]
     pub authors: OrderedMap<RawAuthor>,
@@ -74,6 +77,10 @@ pub(super) struct RawFeeds {
     /// Whole stories in feed items, not only their summaries.
     #[serde(default)]
     pub full_text: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_related_stories() -> usize {

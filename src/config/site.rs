@@ -169,6 +169,7 @@ fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
         corrections_policy,
         feed_full_text: raw.feeds.full_text,
         related_stories: raw.related_stories,
+        search: raw.search,
         authors,
         menus,
     }

@@ -8,6 +8,7 @@ mod menus;
 mod paths;
 mod plan;
 mod related;
+mod search;
 mod shape;
 mod versions;
 

@@ -10,6 +10,7 @@ mod embeds;
 mod feeds;
 mod menus;
 mod renderer;
+mod search;
 mod template_hints;
 mod templates;
 pub mod views;

@@ -26,6 +26,7 @@ mod output_folder;
 mod regressions;
 mod related;
 mod reproducible;
+mod search;
 mod takedowns;
 mod tolerance;
 mod translations;
