@@ -296,6 +296,15 @@ draft: true
         html.contains(r#"hreflang="ko" href="https://news.example/ko/politics/nato-call/""#),
         "the Indonesian page should name the Korean one as its translation"
     );
+    // Published before it is translated, its marked title and summary are warnings.
+    site.replace("content/ko/politics/nato-call.md", "draft: true\n", "");
+    let check = site.cmd("check").run();
+    for line in [
+        "content/ko/politics/nato-call.md:2:1: warning: 'title' still starts with 'TRANSLATE:': translate it, or keep 'draft: true' until it is",
+        "content/ko/politics/nato-call.md:10:1: warning: 'summary' still starts with 'TRANSLATE:'",
+    ] {
+        assert!(check.stdout.contains(line), "{line}\n{}", check.stdout);
+    }
 }
 
 #[test]
