@@ -1,9 +1,10 @@
 //! newsroom: a static news-site generator.
 //!
 //! The stages, each a module, in the order data flows through them:
-//! `config` (site.yaml, i18n) -> `content` (Markdown articles) -> `photos` (the raster photos pages show: their sizes, and
-//! their variants when rendering) -> `model` (the site, its pages as
-//! jobs) -> `render` (Tera) -> `output` (the output folder). `pipeline` runs them in that order
+//! `config` (site.yaml, i18n) -> `content` (Markdown articles) -> `photos` (the raster photos
+//! pages show: their sizes, and their variants when rendering) -> `model` (the site, its pages as
+//! jobs, with `search` for the index) -> `render` (Tera) -> `output` (the output folder).
+//! `pipeline` runs them in that order
 //! for every command. `commands` holds the commands (`build`, `check`, `new`, `serve`); `cli`
 //! parses arguments and dispatches to them. Below all of these: `diagnostics` (problems and
 //! how they are printed), `clock` and `yaml`.
@@ -24,6 +25,7 @@ mod output;
 mod photos;
 mod pipeline;
 mod render;
+mod search;
 mod yaml;
 
 pub use cli::main;

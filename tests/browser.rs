@@ -15,6 +15,8 @@ mod support;
 #[path = "browser/consent.rs"]
 mod consent;
 use consent::consent_site;
+#[path = "browser/search.rs"]
+mod search;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -76,6 +78,11 @@ fn main() -> std::process::ExitCode {
             "consent_notice_mode_closes_for_good_and_links_the_policy_in_the_page_language",
             Needs::Browser,
             consent::notice_mode_closes_for_good_and_links_the_policy_in_the_page_language,
+        ),
+        (
+            "search_a_q_address_opens_with_results_and_the_header_box_filter_and_empty_result_work",
+            Needs::Browser,
+            search::a_q_address_opens_with_results_and_the_header_box_filter_and_empty_result_work,
         ),
         (
             "without_javascript_the_article_reads_fully_and_shows_no_banner",
@@ -510,6 +517,16 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
                     .eval("const a = document.querySelector('main .months a'); return a ? a.href : null")
                     .await;
                 pages.push(month.as_str().expect("the archive lists a month").to_string());
+                // The search page with the results of a word of the story's headline.
+                browser.open(&article).await;
+                let word = browser
+                    .eval("return document.querySelector('h1').textContent.trim().split(/\\s+/)[0]")
+                    .await;
+                pages.push(search::search_address(
+                    &base,
+                    code,
+                    word.as_str().expect("a headline"),
+                ));
             }
             // A standalone page in every language: its cookie policy.
             pages.extend(languages.iter().map(|code| {
@@ -518,6 +535,9 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
             for page in pages {
                 browser.open(&page).await;
                 checked += 1;
+                if page.contains("/search/") {
+                    search::wait_for_results(&browser).await;
+                }
                 for violation in axe_violations(&browser, axe).await {
                     failures.push(format!("{page} at {size:?}: {violation}"));
                 }
@@ -530,9 +550,10 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
             }
             browser.close().await;
         }
-        // Per width: the root, and ten page types in every language (front, category, article,
-        // not found at a missing address and at its own, tag index, tag, archive, month, page).
-        assert_eq!(checked, 2 * (1 + 10 * languages.len()));
+        // Per width: the root, and eleven page types in every language (front, category, article,
+        // not found at a missing address and at its own, tag index, tag, archive, month, search
+        // with results, page).
+        assert_eq!(checked, 2 * (1 + 11 * languages.len()));
         assert!(
             failures.is_empty(),
             "axe-core found:\n{}",

@@ -296,6 +296,15 @@ draft: true
         html.contains(r#"hreflang="ko" href="https://news.example/ko/politics/nato-call/""#),
         "the Indonesian page should name the Korean one as its translation"
     );
+    // Published before it is translated, its marked title and summary are warnings.
+    site.replace("content/ko/politics/nato-call.md", "draft: true\n", "");
+    let check = site.cmd("check").run();
+    for line in [
+        "content/ko/politics/nato-call.md:2:1: warning: 'title' still starts with 'TRANSLATE:': translate it, or keep 'draft: true' until it is",
+        "content/ko/politics/nato-call.md:10:1: warning: 'summary' still starts with 'TRANSLATE:'",
+    ] {
+        assert!(check.stdout.contains(line), "{line}\n{}", check.stdout);
+    }
 }
 
 #[test]
@@ -784,4 +793,30 @@ fn init_refuses_a_folder_in_use_and_unknown_languages() {
         .expect_stderr_contains("there are no bundled UI strings for the language 'xx'")
         .run();
     assert!(!fresh.path("site.yaml").exists());
+}
+
+/// A missing fragment on a link by source file is reported where the editor wrote it, as a
+/// missing id (the page exists); the same broken address written twice is reported twice.
+#[test]
+fn check_places_every_broken_link_where_it_is_written() {
+    let site = site("https://news.example/");
+    site.write(
+        "content/en/economy/links.md",
+        "---\ntitle: Links\ncategory: economy\nwritten: 2023-11-01 10:00:00\n---\n\n\
+         See [the call](@/en/politics/nato-call.md#nowhere).\n\n\
+         [one](/en/gone/) and again [two](/en/gone/).\n",
+    );
+    let run = site.cmd("check").expect_failure().run();
+    for line in [
+        "content/en/economy/links.md:7:16: error: the link to /en/politics/nato-call/#nowhere: the page exists, but has no element with the id 'nowhere'",
+        "content/en/economy/links.md:9:7: error: the link to /en/gone/ points to no page or file of the site",
+        "content/en/economy/links.md:9:34: error: the link to /en/gone/ points to no page or file of the site",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    assert!(
+        !run.stdout.contains("public/en/economy/links"),
+        "{}",
+        run.stdout
+    );
 }

@@ -86,7 +86,7 @@ impl Cache {
                 why = Some(if !existed || format.is_none() {
                     "there is no build cache yet".to_string()
                 } else {
-                    "the build cache is from another build of newsroom".to_string()
+                    mismatch(format.as_deref().unwrap_or_default(), identity)
                 });
             }
             cache.reset(identity)?;
@@ -290,4 +290,38 @@ pub fn folder(out: &Path) -> PathBuf {
 /// The cache file, for messages.
 pub fn location(out: &Path) -> PathBuf {
     folder(out).join(CACHE_FILE)
+}
+
+/// Why a stored identity (`newsroom VERSION PROGRAM cache N site ROOT`) does not fit this build.
+fn mismatch(stored: &[u8], identity: &str) -> String {
+    let stored = String::from_utf8_lossy(stored);
+    let site = |identity: &str| {
+        identity
+            .split_once(" site ")
+            .map(|(program, site)| (program.to_string(), site.to_string()))
+    };
+    match (site(&stored), site(identity)) {
+        (Some((old_program, old_site)), Some((program, _))) if old_program == program => {
+            format!("the build cache was made for the site at {old_site} (moved or copied since?)")
+        }
+        _ => "the build cache is from another build of newsroom".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mismatch;
+
+    #[test]
+    fn a_cache_of_the_same_program_for_another_folder_says_so() {
+        let old = b"newsroom 0.1.0 00ff cache 1 site /srv/a";
+        assert_eq!(
+            mismatch(old, "newsroom 0.1.0 00ff cache 1 site /srv/b"),
+            "the build cache was made for the site at /srv/a (moved or copied since?)"
+        );
+        assert_eq!(
+            mismatch(old, "newsroom 0.1.0 11aa cache 1 site /srv/a"),
+            "the build cache is from another build of newsroom"
+        );
+    }
 }

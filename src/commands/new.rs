@@ -22,7 +22,7 @@ pub const CARRIED_OVER: [&str; 6] = [
 ];
 
 /// The title a translation starts with, before the translator writes the real one.
-pub const PLACEHOLDER_PREFIX: &str = "TRANSLATE: ";
+const PLACEHOLDER_PREFIX: &str = content::TRANSLATE_MARKER;
 
 /// What to start: validated arguments of `newsroom new`.
 #[derive(Debug)]

@@ -46,13 +46,9 @@ pub(super) fn menus(
                 .iter()
                 .enumerate()
                 .filter_map(|(index, entry)| {
-                    menu_entry(
-                        &format!("menus.{name}, entry {}", index + 1),
-                        entry,
-                        declared,
-                        categories,
-                        checks,
-                    )
+                    let at = checks.item_line("menus", name, index);
+                    let what = format!("menus.{name}, entry {}", index + 1);
+                    menu_entry(&what, at, entry, declared, categories, checks)
                 })
                 .collect(),
         })
@@ -61,12 +57,12 @@ pub(super) fn menus(
 
 fn menu_entry(
     what: &str,
+    at: Option<usize>,
     raw: &RawMenuEntry,
     declared: &Declared,
     categories: &[Category],
     checks: &mut Checks,
 ) -> Option<MenuEntry> {
-    let line = |checks: &Checks, needle: &str| checks.line_of("menus", needle);
     let label = raw
         .label
         .as_ref()
@@ -77,17 +73,16 @@ fn menu_entry(
         raw.url.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
-        checks.error(
+        checks.error_at(
+            at,
             "menus",
             format!("{what}: give one of 'page' (a standalone page's key), 'category' or 'url'"),
         );
         return None;
     }
-    let (target, at) = if let Some(page) = &raw.page {
-        let at = line(checks, &format!("page: {page}"));
-        (MenuTarget::Page(page.trim_matches('/').to_string()), at)
+    let target = if let Some(page) = &raw.page {
+        MenuTarget::Page(page.trim_matches('/').to_string())
     } else if let Some(category) = &raw.category {
-        let at = line(checks, &format!("category: {category}"));
         if !categories.iter().any(|c| &c.key == category) {
             let keys: Vec<&str> = categories.iter().map(|c| c.key.as_str()).collect();
             let hint = crate::diagnostics::nearest(category, &keys)
@@ -100,22 +95,43 @@ fn menu_entry(
             );
             return None;
         }
-        (MenuTarget::Category(category.clone()), at)
+        MenuTarget::Category(category.clone())
     } else {
         let url = raw.url.as_ref()?;
         if label.is_none() {
-            checks.error(
+            checks.error_at(
+                at,
                 "menus",
                 format!("{what}: a 'url' entry needs a 'label' (one text, or one per language)"),
             );
             return None;
         }
         let urls = declared.localize(url, &format!("{what} (url)"), checks);
-        (MenuTarget::Url(urls), None)
+        for address in urls.values() {
+            if let Err(message) = linkable(address) {
+                checks.error_at(at, "menus", format!("{what}: {message}"));
+                return None;
+            }
+        }
+        MenuTarget::Url(urls)
     };
     Some(MenuEntry {
         target,
         label,
         line: at,
     })
+}
+
+/// What a menu may link: a web address, `mailto:` or `tel:`, or a path on the site.
+fn linkable(address: &str) -> Result<(), String> {
+    let lower = address.trim().to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(scheme, _)| scheme);
+    let path_like = !lower.is_empty() && scheme.is_none_or(|s| s.contains('/'));
+    let fine = ["https", "http", "mailto", "tel"];
+    if path_like || scheme.is_some_and(|s| fine.contains(&s)) {
+        return Ok(());
+    }
+    Err(format!(
+        "'{address}' is not an address a menu can link: write https://..., mailto:..., tel:... or a path on the site such as /contact/"
+    ))
 }

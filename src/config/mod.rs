@@ -15,6 +15,7 @@ mod validate;
 pub use i18n::load_i18n;
 pub use menus::{Menu, MenuEntry, MenuTarget};
 pub use site::load_site;
+pub use validate::normalize_base_url;
 
 use crate::cldr::Cldr;
 use chrono_tz::Tz;
@@ -174,6 +175,8 @@ pub struct SiteConfig {
     pub corrections_policy: BTreeMap<String, String>,
     /// Feed items carry the whole story, not only its summary.
     pub feed_full_text: bool,
+    /// Whether the build writes the search index and pages.
+    pub search: bool,
     /// How many related stories an article page ends with (0: none).
     pub related_stories: usize,
     pub authors: Vec<Author>,

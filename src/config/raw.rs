@@ -38,6 +38,9 @@ pub(super) struct RawSite {
     pub feeds: RawFeeds,
     #[serde(default = "default_related_stories")]
     pub related_stories: usize,
+    /// Write the search index and the search pages (`search: false` leaves them out).
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// The newsroom's reporters by slug, which `author` in front-matter may name.
     #[serde(default)]
     pub authors: OrderedMap<RawAuthor>,
@@ -50,7 +53,10 @@ pub(super) struct RawSite {
 
 /// One link of a menu: exactly one of `page`, `category` and `url`.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a menu entry such as 'page: about', 'category: politics' or 'url: /contact/' with a 'label'"
+)]
 pub(super) struct RawMenuEntry {
     pub page: Option<String>,
     pub category: Option<String>,
@@ -101,6 +107,10 @@ pub(super) struct RawFeeds {
     /// Whole stories in feed items, not only their summaries.
     #[serde(default)]
     pub full_text: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_related_stories() -> usize {

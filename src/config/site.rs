@@ -88,15 +88,33 @@ impl Checks<'_> {
         self.diagnostics.error(at, message);
     }
 
-    /// The first line below the top-level `key` that holds `needle`.
-    pub(super) fn line_of(&self, key: &str, needle: &str) -> Option<usize> {
+    /// The line of the `index`th (0-based) item of the list `key.name` (`menus.footer`).
+    pub(super) fn item_line(&self, key: &str, name: &str, index: usize) -> Option<usize> {
         let from = yaml::key_line(self.text, key)?;
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from)
-            .find(|(_, line)| line.contains(needle))
-            .map(|(index, _)| index + 1)
+        let indent = |line: &str| line.len() - line.trim_start().len();
+        let mut lines = self.text.lines().enumerate().skip(from);
+        let (_, list_line) = lines.find(|(_, line)| {
+            let rest = line.trim_start();
+            rest.strip_prefix(name)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })?;
+        let list_indent = indent(list_line);
+        let mut item_indent = None;
+        let mut items = lines
+            .take_while(|(_, line)| {
+                let rest = line.trim_start();
+                rest.is_empty()
+                    || rest.starts_with('#')
+                    || indent(line) > list_indent
+                    || (rest.starts_with('-') && indent(line) == list_indent)
+            })
+            .filter(|(_, line)| {
+                let rest = line.trim_start();
+                let is_item = rest == "-" || rest.starts_with("- ");
+                let at = indent(line);
+                is_item && *item_indent.get_or_insert(at) == at
+            });
+        items.nth(index).map(|(number, _)| number + 1)
     }
 
     pub(super) fn warning(&mut self, key: &str, message: impl Into<String>) {
@@ -154,6 +172,7 @@ fn resolve(raw: RawSite, static_dir: &Path, checks: &mut Checks) -> SiteConfig {
         corrections_policy,
         feed_full_text: raw.feeds.full_text,
         related_stories: raw.related_stories,
+        search: raw.search,
         authors,
         menus,
         photos,

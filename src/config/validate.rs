@@ -27,7 +27,7 @@ pub(super) fn default_locale(code: &str) -> String {
 }
 
 /// An absolute http(s) URL ending in `/`, so that site paths can be appended to it.
-pub(super) fn normalize_base_url(url: &str) -> Result<String, String> {
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")

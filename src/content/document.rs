@@ -156,6 +156,9 @@ struct File<'a> {
 impl File<'_> {
     fn page(&self, fields: &Fields, body: &str, report: &mut Reporter) -> Page {
         let title = resolve::title(fields, report);
+        if !fields.draft {
+            warn_of_untranslated(fields, report);
+        }
         let slug = resolve::slug(fields, self.relative, report);
         let (aliases, alias_lines) = resolve::aliases(fields, report);
         let (body_html, story_links) = self.body(body, report);
@@ -233,13 +236,13 @@ impl File<'_> {
             let purpose = embed.purpose.as_deref().unwrap_or(&consent.embed_purpose);
             if consent.purpose(purpose).is_none() {
                 let whose = match embed.purpose {
-                    Some(_) => "this embed's `purpose:`",
-                    None => "consent.embeds.purpose, the purpose embeds wait for,",
+                    Some(_) => "named by this embed's `purpose:`",
+                    None => "that embeds wait for (consent.embeds.purpose)",
                 };
                 report.error_at_line(
                     at(embed.line),
                     format!(
-                        "the consent purpose '{purpose}' ({whose}) is not declared in site.yaml; declare it under consent.categories or use one of: {}",
+                        "the consent purpose '{purpose}' {whose} is not declared in site.yaml; declare it under consent.categories or use one of: {}",
                         consent.purpose_keys()
                     ),
                 );
@@ -298,6 +301,28 @@ pub fn process_bytes(bytes: &[u8], raw_html: bool) -> (Vec<FieldProblem>, String
     }
     let _ = markdown::first_paragraph_text(split.body);
     (problems, markdown::to_html(split.body, raw_html))
+}
+
+/// A published file whose title or summary still carries `new --translate`'s marker would show
+/// it to readers.
+fn warn_of_untranslated(fields: &Fields, report: &mut Reporter) {
+    let marked = |text: &Option<String>| {
+        text.as_deref().is_some_and(|t| {
+            t.trim_start()
+                .starts_with(super::TRANSLATE_MARKER.trim_end())
+        })
+    };
+    for (key, text) in [("title", &fields.title), ("summary", &fields.summary)] {
+        if marked(text) {
+            report.warning(
+                key,
+                format!(
+                    "'{key}' still starts with '{}': translate it, or keep 'draft: true' until it is",
+                    super::TRANSLATE_MARKER.trim_end()
+                ),
+            );
+        }
+    }
 }
 
 /// The value, or `None` with the problem reported.

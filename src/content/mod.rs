@@ -31,6 +31,8 @@ use std::path::{Component, Path, PathBuf};
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
 pub const PAGES_DIR: &str = "pages";
+/// What `new --translate` puts before every text still to be translated.
+pub const TRANSLATE_MARKER: &str = "TRANSLATE: ";
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PhotoSource {

@@ -186,6 +186,34 @@ impl Site {
                 (19, key).hash(hasher);
             }
             JobKind::TakenDown(index) => (17, card_hash(&self.taken_down[*index])).hash(hasher),
+            JobKind::Search { language } => (19, language).hash(hasher),
+            JobKind::SearchRoot {
+                language,
+                documents,
+                total_length,
+                shard_bits,
+                bundle_bits,
+            } => (
+                20,
+                language,
+                documents,
+                total_length,
+                shard_bits,
+                bundle_bits,
+            )
+                .hash(hasher),
+            JobKind::SearchShard { language, terms } => (21, language, terms).hash(hasher),
+            JobKind::SearchBundle {
+                language,
+                documents,
+            } => {
+                (22, language).hash(hasher);
+                documents.len().hash(hasher);
+                for (doc, id) in documents {
+                    // The excerpt comes from the body, so the whole story counts.
+                    (doc, stories.full[*id]).hash(hasher);
+                }
+            }
             JobKind::Author {
                 language,
                 author,

@@ -101,6 +101,29 @@ pub enum JobKind {
         /// Of its `variants`.
         index: usize,
     },
+    /// `/<code>/search/`: the search page of a language.
+    Search {
+        language: String,
+    },
+    /// The small file every query of a language reads first: counts and the index's layout.
+    SearchRoot {
+        language: String,
+        documents: usize,
+        /// The sum of the stories' lengths (in the index's units).
+        total_length: u64,
+        shard_bits: u32,
+        bundle_bits: u32,
+    },
+    /// The postings of the terms whose hash falls in one shard.
+    SearchShard {
+        language: String,
+        terms: std::sync::Arc<crate::search::Shard>,
+    },
+    /// What a result card shows of the stories whose ids fall in one bundle: (id, story).
+    SearchBundle {
+        language: String,
+        documents: Vec<(u32, ArticleId)>,
+    },
     /// An HTML page at an old address that sends readers to the new one.
     Alias {
         target: String,
@@ -169,6 +192,10 @@ impl JobKind {
             JobKind::Author { .. } => "author.html",
             JobKind::ArchiveIndex { .. } => "archives.html",
             JobKind::Archive { .. } => "archive.html",
+            JobKind::Search { .. } => "search.html",
+            JobKind::SearchRoot { .. }
+            | JobKind::SearchShard { .. }
+            | JobKind::SearchBundle { .. } => return None,
             JobKind::Feed { .. }
             | JobKind::SitemapIndex { .. }
             | JobKind::Sitemap { .. }
@@ -195,6 +222,7 @@ impl JobKind {
             JobKind::Author { .. } => "author",
             JobKind::ArchiveIndex { .. } => "archives",
             JobKind::Archive { .. } => "archive",
+            JobKind::Search { .. } => "search",
             _ => "file",
         }
     }
@@ -270,6 +298,10 @@ impl Site {
             | JobKind::ArchiveIndex { language, .. }
             | JobKind::Archive { language, .. }
             | JobKind::Feed { language, .. }
+            | JobKind::Search { language }
+            | JobKind::SearchRoot { language, .. }
+            | JobKind::SearchShard { language, .. }
+            | JobKind::SearchBundle { language, .. }
             | JobKind::LanguageNotFound { language } => Some(language),
             JobKind::Article(id) => Some(&self.articles[*id].language),
             JobKind::TakenDown(index) => Some(&self.taken_down[*index].language),
@@ -311,6 +343,10 @@ impl Site {
                 generated("the generated file of the archive".to_string())
             }
             JobKind::Feed { .. } => generated("the generated file of a feed".to_string()),
+            JobKind::Search { language } => generated(format!("the '{language}' search page")),
+            JobKind::SearchRoot { .. }
+            | JobKind::SearchShard { .. }
+            | JobKind::SearchBundle { .. } => generated("a file of the search index".to_string()),
             JobKind::SitemapIndex { .. }
             | JobKind::Sitemap { .. }
             | JobKind::NewsSitemap { .. }

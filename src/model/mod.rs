@@ -9,6 +9,7 @@ mod paths;
 mod photos;
 mod plan;
 mod related;
+mod search;
 mod shape;
 mod versions;
 

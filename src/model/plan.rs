@@ -144,6 +144,7 @@ impl Site {
         }
 
         self.plan_authors(code, jobs);
+        self.plan_search(code, jobs);
 
         let months = self.months_in(code);
         jobs.push(Job {

@@ -103,6 +103,7 @@ impl Site {
                     | JobKind::NotFound
                     | JobKind::LanguageNotFound { .. } => Some(format!("{code}/")),
                     JobKind::TagIndex { .. } => Some(format!("{code}/tags/")),
+                    JobKind::Search { .. } => Some(format!("{code}/search/")),
                     JobKind::ArchiveIndex { .. } => Some(format!("{code}/archive/")),
                     JobKind::Archive { year, month, .. } => {
                         let has_month = self

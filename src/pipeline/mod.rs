@@ -145,6 +145,9 @@ fn load_checked(
     let jobs = site.plan(diagnostics);
     clashes::report_static_collisions(&site, &jobs, &static_files, root, diagnostics);
     clashes::report_file_folder_clashes(&site, &jobs, &static_files, root, diagnostics);
+    if let Some(templates) = &templates {
+        report_missing_templates(templates, &jobs, diagnostics);
+    }
     if diagnostics.has_errors() && strictness == Strictness::AllOrNothing {
         return None;
     }
@@ -158,6 +161,37 @@ fn load_checked(
         root: root.clone(),
     };
     Some((loaded, reads))
+}
+
+/// A template some page of this site needs and `templates/` lacks (one that a newer newsroom
+/// added, say, in a site made before it).
+fn report_missing_templates(
+    templates: &render::Templates,
+    jobs: &[Job],
+    diagnostics: &mut Diagnostics,
+) {
+    let present: HashSet<&str> = templates.sources().map(|(name, _)| name).collect();
+    let mut missing: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for job in jobs {
+        if let Some(template) = job.kind.template()
+            && !present.contains(template)
+        {
+            missing.entry(template).or_insert(job.kind.name());
+        }
+    }
+    for (template, kind) in missing {
+        let switch = if kind == "search" {
+            " (or set 'search: false' in site.yaml)"
+        } else {
+            ""
+        };
+        diagnostics.error(
+            Location::file(Path::new("templates").join(template)),
+            format!(
+                "this template is missing, and the site's {kind} pages need it: add it{switch}; `newsroom init` writes the standard one into a new folder to copy from"
+            ),
+        );
+    }
 }
 
 /// Gives the cache the readings it lacks, before the site keeps only what it publishes.

@@ -45,6 +45,7 @@ impl Renderer<'_> {
                 );
             }
             JobKind::NotFound => context.insert("offers", &self.not_found_offers()),
+            JobKind::Search { .. } => self.search_page(language, &mut context),
             JobKind::Page(id) => {
                 let page = &self.site.pages[*id];
                 let body_html = self.body_html(&page.body_html, &page.story_links);
@@ -214,6 +215,13 @@ impl Renderer<'_> {
         context.insert("home_url", &self.urls.site(&format!("{code}/")));
         context.insert("tags_url", &self.urls.site(&format!("{code}/tags/")));
         context.insert("archive_url", &self.urls.site(&format!("{code}/archive/")));
+        // The header's search box; empty with `search: false`.
+        let search_url = if self.site.config.search {
+            self.urls.site(&format!("{code}/search/"))
+        } else {
+            String::new()
+        };
+        context.insert("search_url", &search_url);
         context.insert("menu", &self.menu(job, language));
         context.insert("pages", &self.page_links(job, language));
         context.insert("menus", &self.menus(job, language));
@@ -261,6 +269,7 @@ impl Renderer<'_> {
             }
             JobKind::TakenDown(_) => with_site(t("withdrawn_title")),
             JobKind::TagIndex { .. } => with_site(t("tags")),
+            JobKind::Search { .. } => with_site(t("search")),
             JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
             JobKind::Author { author, page, .. } => {
                 let view = self.author_view(author, language);

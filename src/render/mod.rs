@@ -11,6 +11,7 @@ mod feeds;
 mod menus;
 mod pictures;
 mod renderer;
+mod search;
 mod template_hints;
 mod templates;
 pub mod views;

@@ -80,6 +80,9 @@ impl<'a> Renderer<'a> {
 
     /// The file's content, or the template error at its place in the template.
     pub fn render(&self, job: &Job) -> Result<String, Diagnostics> {
+        if let Some(file) = self.search_file(job) {
+            return Ok(file);
+        }
         let Some(template) = job.kind.template() else {
             return Ok(discovery::render(self.site, &self.urls, self.i18n, job));
         };

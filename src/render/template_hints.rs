@@ -130,7 +130,23 @@ fn hint(message: &str, source: Option<&str>, line: usize, column: usize) -> Opti
     }
     let source = source?;
     if message == "Unknown tag" {
-        let name = tag_at(source, line, column)?;
+        let (name, at) = tag_at(source, line, column)?;
+        if TAGS.contains(&name.as_str()) {
+            // A real tag where Tera did not expect it: a body opened before it is still open
+            // (`{% endblock %}` inside an unclosed `{% if %}`), or it closes nothing.
+            return Some(match innermost_unclosed(&source[..at]) {
+                Some((tag, opened_at)) => {
+                    let opener = tag.split_whitespace().next().unwrap_or_default();
+                    let closer = OPENERS.iter().find(|(open, _)| *open == opener)?.1;
+                    format!(
+                        "the `{{% {tag} %}}` of line {opened_at} is not closed before this `{{% {name} %}}`: add `{{% {closer} %}}` where its body ends"
+                    )
+                }
+                None => format!(
+                    "this `{{% {name} %}}` closes nothing: remove it, or open what it closes"
+                ),
+            });
+        }
         return Some(match nearest(&name, TAGS) {
             Some(near) => format!("`{name}` is no tag; did you mean `{near}`?"),
             None => format!("`{name}` is no tag of Tera's"),
@@ -153,18 +169,27 @@ fn hint(message: &str, source: Option<&str>, line: usize, column: usize) -> Opti
     None
 }
 
-/// The word after `{%` (and `-`) at or before the error's place.
-fn tag_at(source: &str, line: usize, column: usize) -> Option<String> {
-    let text = source.lines().nth(line.checked_sub(1)?)?;
-    let before: String = text.chars().take(column.saturating_sub(1) + 1).collect();
-    let start = before.rfind("{%")?;
+/// The word after `{%` (and `-`) at or before the error's place, and the byte offset of that
+/// `{%` in the source.
+fn tag_at(source: &str, line: usize, column: usize) -> Option<(String, usize)> {
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let text = source[line_start..].lines().next()?;
+    let until: usize = text
+        .char_indices()
+        .nth(column.saturating_sub(1) + 1)
+        .map_or(text.len(), |(index, _)| index);
+    let start = text[..until].rfind("{%")?;
     let name: String = text[start + 2..]
         .trim_start_matches('-')
         .trim_start()
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
-    (!name.is_empty()).then_some(name)
+    (!name.is_empty()).then_some((name, line_start + start))
 }
 
 /// The innermost opening tag left without its closing one (`block content`), with its 1-based
@@ -224,6 +249,20 @@ mod tests {
         assert_eq!(
             with_hint("Unknown tag", Some(source), 2, 4),
             "Unknown tag; `endblok` is no tag; did you mean `endblock`?"
+        );
+    }
+
+    #[test]
+    fn a_body_left_open_before_a_closing_tag_is_named() {
+        let source = "{% block content %}\n<p>\n{% if tags %}\nx\n{% endblock content %}\n";
+        assert_eq!(
+            with_hint("Unknown tag", Some(source), 5, 4),
+            "Unknown tag; the `{% if tags %}` of line 3 is not closed before this `{% endblock %}`: add `{% endif %}` where its body ends"
+        );
+        let stray = "<p>\n{% endif %}\n";
+        assert_eq!(
+            with_hint("Unknown tag", Some(stray), 2, 4),
+            "Unknown tag; this `{% endif %}` closes nothing: remove it, or open what it closes"
         );
     }
 

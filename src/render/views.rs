@@ -42,9 +42,18 @@ impl Urls {
         format!("{}{}", &self.base_url[..origin_end], root_relative)
     }
 
-    /// A link written in `site.yaml`: an absolute URL stays, a site path gets the base path.
+    /// A link written in `site.yaml`: an absolute URL (or `mailto:`, `tel:`) stays, a site path
+    /// gets the base path.
     pub fn configured(&self, link: &str) -> String {
-        if link.starts_with("http://") || link.starts_with("https://") || link.is_empty() {
+        let scheme = |prefix: &str| {
+            link.get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+        };
+        if ["http://", "https://", "mailto:", "tel:"]
+            .iter()
+            .any(|p| scheme(p))
+            || link.is_empty()
+        {
             link.to_string()
         } else {
             self.site(link.trim_start_matches('/'))

@@ -124,18 +124,28 @@ impl<'a> Scan<'a> {
     fn node(&mut self, byte: u8) -> Result<(), Refusal> {
         self.node_column = self.column();
         match byte {
-            b'*' => {
-                Err(self
-                    .refuse("YAML aliases (*name) are not accepted: write the value out in full"))
-            }
+            b'*' => Err(self.refuse(&format!(
+                "{} is read as a YAML alias, and aliases are not accepted: write the value out in full, and put text that starts with '*' in quotes (\"*Exclusive* report\")",
+                self.word()
+            ))),
+            // Anchors only serve aliases; a local tag (`!name`) is never needed here. Both
+            // are mostly text an editor meant (`&nbsp;`, `!Important`).
+            b'&' => Err(self.refuse(&format!(
+                "{} is read as a YAML anchor, which is not accepted (nor are aliases): put text that starts with '&' in quotes",
+                self.word()
+            ))),
+            b'!' if self.peek(1) != b'!' => Err(self.refuse(&format!(
+                "{} is read as a YAML tag: put text that starts with '!' in quotes (\"!Important\")",
+                self.word()
+            ))),
             b'[' | b'{' => {
                 self.flow_depth += 1;
                 self.check_depth()?;
                 self.at += 1;
                 Ok(())
             }
-            b'&' | b'!' => {
-                // An anchor or a tag comes before the node it names.
+            b'!' => {
+                // A standard tag (`!!str`) comes before the node it names.
                 while !matches!(
                     self.peek(0),
                     b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}'
@@ -185,9 +195,41 @@ impl<'a> Scan<'a> {
         }
         if self.flow_depth == 0 {
             self.node_start = false;
+            self.at += 1;
+            return self.check_text_after_flow();
         }
         self.at += 1;
         Ok(())
+    }
+
+    /// `title: [Breaking] Minister resigns` is a list followed by text, which YAML refuses with
+    /// a message about keys: say what it is.
+    fn check_text_after_flow(&self) -> Result<(), Refusal> {
+        let rest = &self.bytes[self.at..];
+        let line_end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+        let after = String::from_utf8_lossy(&rest[..line_end]);
+        let after = after.trim();
+        if after.is_empty()
+            || after.starts_with('#')
+            || after.starts_with(':')
+            || after.starts_with(',')
+        {
+            return Ok(());
+        }
+        Err(self.refuse(
+            "a value that starts with '[' or '{' is read as a list or mapping, and text follows it: put the whole value in quotes (\"[Breaking] Minister resigns\")",
+        ))
+    }
+
+    /// The word at the current place, quoted, for messages.
+    fn word(&self) -> String {
+        let rest = &self.bytes[self.at..];
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}'))
+            .unwrap_or(rest.len())
+            .min(40);
+        format!("'{}'", String::from_utf8_lossy(&rest[..end]))
     }
 
     /// Block context, inside a plain scalar or after a closed node: only `: ` starts a value.
@@ -283,7 +325,8 @@ mod tests {
 
     #[test]
     fn aliases_are_refused_where_they_are() {
-        assert_eq!(refused("a: &x 1\nb: *x\n"), Some((2, 4)));
+        assert_eq!(refused("a: 1\nb: *x\n"), Some((2, 4)));
+        assert_eq!(refused("a: &x 1\n"), Some((1, 4)));
         assert_eq!(refused("a: [1, *x]\n"), Some((1, 8)));
         assert_eq!(refused("tags:\n  - one\n  - *x\n"), Some((3, 5)));
     }
@@ -297,9 +340,37 @@ mod tests {
             "body: |\n  *x* [[[[[[\n  more *y*\nnext: 1\n",
             "title: a [b] {c} # *not an alias\n",
             "title: x # [[[[\n",
-            "a: &anchor 1\n",
+            "a: !!str 12\ntags: [a, b] # two\nb: {x: 1}\n",
+            "title: R&D &amp; more !\n",
         ] {
             assert_eq!(refused(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn text_that_yaml_reads_as_something_else_is_refused_with_a_quoting_hint() {
+        for (text, start) in [
+            (
+                "title: *Exclusive* report\n",
+                "'*Exclusive*' is read as a YAML alias",
+            ),
+            (
+                "summary: &nbsp;The minister\n",
+                "'&nbsp;The' is read as a YAML anchor",
+            ),
+            ("title: !Important\n", "'!Important' is read as a YAML tag"),
+            (
+                "title: [Breaking] Minister resigns\n",
+                "a value that starts with '['",
+            ),
+        ] {
+            let refusal = check(text).expect_err(text);
+            assert!(
+                refusal.message.starts_with(start),
+                "{text}: {}",
+                refusal.message
+            );
+            assert!(refusal.message.contains("quotes"), "{}", refusal.message);
         }
     }
 

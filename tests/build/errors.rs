@@ -349,6 +349,21 @@ fn template_mistakes_get_hints_and_are_reported_together() {
     assert_error_count(&run, 3);
 }
 
+/// A site made before newsroom had a page kind (search, say) lacks its template: the build says
+/// which, and how to get it.
+#[test]
+fn a_template_a_page_kind_needs_is_named_when_missing() {
+    let run = fails_keeping_output(|site| {
+        site.remove("templates/search.html");
+    });
+    let line = error_at(&run, "templates/search.html: error: ");
+    assert!(
+        line.ends_with("this template is missing, and the site's search pages need it: add it (or set 'search: false' in site.yaml); `newsroom init` writes the standard one into a new folder to copy from"),
+        "{line}"
+    );
+    assert_error_count(&run, 1);
+}
+
 #[test]
 fn unknown_site_yaml_key() {
     let run = fails_keeping_output(|site| {

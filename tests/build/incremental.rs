@@ -241,18 +241,26 @@ fn files_an_edit_does_not_touch_keep_their_inode_and_modification_time() {
         .filter(|(file, stamp)| before.get(*file) != Some(stamp))
         .map(|(file, _)| file)
         .collect();
-    // The body shows on the story's own page only (lists show its summary, which is set).
-    assert_eq!(
-        touched,
-        vec!["en/politics/vote/index.html"],
-        "{}",
-        run.stdout
+    // The body shows on the story's own page only (lists show its summary, which is set), and in
+    // the search index: the shards of the words it lost and gained, and the root (the stories'
+    // total length); issue 11.
+    let (search, pages): (Vec<&String>, Vec<&String>) =
+        touched.iter().partition(|f| f.starts_with("en/search/"));
+    assert_eq!(pages, vec!["en/politics/vote/index.html"], "{}", run.stdout);
+    assert!(
+        search
+            .iter()
+            .all(|f| f.starts_with("en/search/t/") || *f == "en/search/root.json"),
+        "{search:?}"
     );
-    assert_eq!(
-        std::fs::read_to_string(&changes).unwrap(),
-        "written en/politics/vote/index.html\n"
-    );
-    assert_eq!(work(&run)["wrote"], 1);
+    assert!(!search.is_empty() && search.len() <= 5, "{search:?}");
+    let listed = std::fs::read_to_string(&changes).unwrap();
+    let mut expected: Vec<String> = touched.iter().map(|f| format!("written {f}")).collect();
+    expected.sort();
+    let mut listed: Vec<String> = listed.lines().map(str::to_string).collect();
+    listed.sort();
+    assert_eq!(listed, expected);
+    assert_eq!(work(&run)["wrote"], touched.len());
 }
 
 #[test]

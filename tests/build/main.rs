@@ -27,6 +27,7 @@ mod photos;
 mod regressions;
 mod related;
 mod reproducible;
+mod search;
 mod takedowns;
 mod tolerance;
 mod translations;

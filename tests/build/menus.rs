@@ -120,6 +120,8 @@ menus:
     - page: about
       url: /x/
     - url: /contact/
+    - url: javascript:alert(1)
+      label: Click
 ";
     site.write("site.yaml", &format!("{FIXTURE_SITE_YAML}{menus}"));
     let menus_line = FIXTURE_SITE_YAML.lines().count() + 1;
@@ -130,10 +132,16 @@ menus:
             menus_line + 3
         ),
         format!(
-            "site.yaml:{menus_line}:1: error: menus.footer, entry 3: give one of 'page' (a standalone page's key), 'category' or 'url'"
+            "site.yaml:{}:1: error: menus.footer, entry 3: give one of 'page' (a standalone page's key), 'category' or 'url'",
+            menus_line + 4
         ),
         format!(
-            "site.yaml:{menus_line}:1: error: menus.footer, entry 4: a 'url' entry needs a 'label'"
+            "site.yaml:{}:1: error: menus.footer, entry 4: a 'url' entry needs a 'label'",
+            menus_line + 6
+        ),
+        format!(
+            "site.yaml:{}:1: error: menus.footer, entry 5: 'javascript:alert(1)' is not an address a menu can link",
+            menus_line + 7
         ),
     ] {
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
@@ -149,10 +157,35 @@ menus:
     site.cmd("build")
         .expect_failure()
         .expect_stderr_contains(&format!(
-            "site.yaml:{}:1: error: menus.footer: no standalone page 'abut' is published; did you mean 'about'?",
+            "site.yaml:{}:1: error: menus.footer, entry 2: no standalone page 'abut' is published; did you mean 'about'?",
             menus_line + 3
         ))
         .run();
+    // A page left out of the build is named, with why.
+    site.markdown("en/pages/soon.md", "title: Soon\ndraft: true", "Later.");
+    site.write(
+        "site.yaml",
+        &format!("{FIXTURE_SITE_YAML}menus:\n  footer:\n    - page: soon\n"),
+    );
+    site.cmd("build")
+        .expect_failure()
+        .expect_stderr_contains("menus.footer, entry 1: no standalone page 'soon' is published; content/en/pages/soon.md is left out of this build (a draft; --drafts includes it)")
+        .run();
+}
+
+#[test]
+fn a_menu_links_mail_and_phone_addresses_as_they_are() {
+    let site = Site::fixture();
+    site.story("en/politics/one.md", "One", "2024-10-22 15:06:52", "");
+    site.write(
+        "site.yaml",
+        &format!("{FIXTURE_SITE_YAML}menus:\n  footer:\n    - url: mailto:desk@fixture.example\n      label: Mail\n    - url: tel:+8221234567\n      label: Call\n"),
+    );
+    site.cmd("build").run();
+    assert_eq!(
+        site.page("/en/").attrs(".footer-menu a", "href"),
+        vec!["mailto:desk@fixture.example", "tel:+8221234567"]
+    );
 }
 
 #[test]

@@ -23,6 +23,8 @@ struct Link {
     /// A root-relative URL outside the base path (`/en/x/` on a site at `/news/`): it leaves the
     /// site when the site is served from its sub-folder.
     outside: bool,
+    /// Set when checked: the page it leads to exists, but has no element with its fragment's id.
+    missing_id: bool,
 }
 
 /// Checks every `href`/`src` of the rendered HTML pages that points into the site (starts with the
@@ -56,6 +58,7 @@ pub(super) fn check_links(
             .collect(),
         file_texts: HashMap::new(),
         reported: BTreeSet::new(),
+        occurrences: HashMap::new(),
         from_templates: BTreeMap::new(),
         broken: 0,
     };
@@ -116,9 +119,9 @@ fn broken_links(
             let total = links.len();
             let broken = links
                 .iter()
-                .filter(|link| {
+                .filter_map(|link| {
                     let Some(resolved) = link.resolved.as_deref().filter(|_| !link.outside) else {
-                        return true;
+                        return Some(link.clone());
                     };
                     let target = target_file(resolved, &base.path, &base.url);
                     let page = if existing.contains(target.as_str()) {
@@ -127,15 +130,17 @@ fn broken_links(
                         format!("{target}/index.html")
                     };
                     if !existing.contains(page.as_str()) {
-                        return true;
+                        return Some(link.clone());
                     }
                     // A fragment must name an id of the page it leads to (HTML pages only).
                     match (&link.fragment, ids_of.get(page.as_str())) {
-                        (Some(fragment), Some(ids)) => !ids.contains(fragment),
-                        _ => false,
+                        (Some(fragment), Some(ids)) if !ids.contains(fragment) => Some(Link {
+                            missing_id: true,
+                            ..link.clone()
+                        }),
+                        _ => None,
                     }
                 })
-                .cloned()
                 .collect();
             (file.to_string(), total, broken)
         })
@@ -165,6 +170,8 @@ struct Reporter<'a> {
     sources: HashMap<String, PathBuf>,
     file_texts: HashMap<PathBuf, String>,
     reported: BTreeSet<(PathBuf, String)>,
+    /// (page, address) -> how many times it has been placed in the page's source.
+    occurrences: HashMap<(String, String), usize>,
     /// URL -> (the first page with it, whether it is an image, how many pages have it).
     from_templates: BTreeMap<String, (String, bool, usize)>,
     broken: usize,
@@ -173,7 +180,7 @@ struct Reporter<'a> {
 impl Reporter<'_> {
     fn report(&mut self, file: &str, link: Link, diagnostics: &mut Diagnostics) {
         let what = describe(&link.url, link.is_image);
-        let place = self.place_in_source(file, &link.url);
+        let place = self.place_in_source(file, &link);
         if link.outside {
             let location = place
                 .map(|(source, line, column)| Location::at(source, line, column))
@@ -196,7 +203,10 @@ impl Reporter<'_> {
         self.broken += 1;
         match place {
             Some((source, line, column)) => {
-                if self.reported.insert((source.clone(), link.url.clone())) {
+                if self
+                    .reported
+                    .insert((source.clone(), format!("{}:{line}:{column}", link.url)))
+                {
                     diagnostics.error(
                         Location::at(source, line, column),
                         broken_because(&what, &link),
@@ -213,15 +223,29 @@ impl Reporter<'_> {
     }
 
     /// The content file of the page and the line and column where it writes `url`.
-    fn place_in_source(&mut self, file: &str, url: &str) -> Option<(PathBuf, usize, usize)> {
+    /// A page that writes the same address twice has it found twice: the `n`th time it is
+    /// reported, the `n`th place it is written.
+    fn place_in_source(&mut self, file: &str, link: &Link) -> Option<(PathBuf, usize, usize)> {
         let source = self.sources.get(file)?;
         let root = self.root;
         let text = self
             .file_texts
             .entry(source.clone())
             .or_insert_with(|| std::fs::read_to_string(root.join(source)).unwrap_or_default());
-        let (line, column) = find_url(text, url, &self.base.path, &self.base.url)?;
-        Some((source.clone(), line, column))
+        let mut places = find_url(text, &link.url, &self.base.path, &self.base.url);
+        if places.is_empty()
+            && let Some(fragment) = &link.fragment
+        {
+            // A link by source file (`@/en/politics/story.md#fragment`) is written so.
+            places = story_links_with_fragment(text, fragment);
+        }
+        let seen = self
+            .occurrences
+            .entry((file.to_string(), link.url.clone()))
+            .or_insert(0);
+        let place = places.get(*seen).or(places.last()).copied()?;
+        *seen += 1;
+        Some((source.clone(), place.0, place.1))
     }
 
     fn report_template_links(&mut self, diagnostics: &mut Diagnostics) {
@@ -260,9 +284,9 @@ fn broken_because(what: &str, link: &Link) -> String {
         (Some(_), Some(fragment)) if link.url.starts_with('#') => {
             format!("{what}: the page has no element with the id '{fragment}'")
         }
-        (Some(_), Some(fragment)) => format!(
-            "{what} points to no page or file of the site, or its page has no id '{fragment}'"
-        ),
+        (Some(_), Some(fragment)) if link.missing_id => {
+            format!("{what}: the page exists, but has no element with the id '{fragment}'")
+        }
         _ => format!("{what} points to no page or file of the site"),
     }
 }
@@ -333,6 +357,7 @@ fn internal_link(url: &str, file: &str, base: &Base, is_image: bool) -> Option<L
         fragment,
         is_image,
         outside,
+        missing_id: false,
     })
 }
 
@@ -392,7 +417,9 @@ fn percent_decode(text: &str) -> String {
 
 /// The 1-based line and column where a content file writes a URL (as rendered, or as written
 /// without the base path).
-fn find_url(text: &str, url: &str, base_path: &str, base_url: &str) -> Option<(usize, usize)> {
+/// Every place (line, column) where `text` writes `url`, in any of the forms it may have had
+/// there, in the order of the first form found.
+fn find_url(text: &str, url: &str, base_path: &str, base_url: &str) -> Vec<(usize, usize)> {
     let mut candidates = vec![url.to_string(), percent_decode(url)];
     if let Some(rest) = url
         .strip_prefix(base_url)
@@ -404,8 +431,26 @@ fn find_url(text: &str, url: &str, base_path: &str, base_url: &str) -> Option<(u
     candidates
         .iter()
         .filter(|c| c.len() > 1)
-        .find_map(|candidate| text.find(candidate.as_str()))
-        .map(|index| line_column(text, index))
+        .map(|candidate| {
+            text.match_indices(candidate.as_str())
+                .map(|(index, _)| line_column(text, index))
+                .collect::<Vec<_>>()
+        })
+        .find(|places| !places.is_empty())
+        .unwrap_or_default()
+}
+
+/// Where `text` links a story by its file with this fragment (`(@/en/x.md#fragment)`): the
+/// place of the address after `(`.
+fn story_links_with_fragment(text: &str, fragment: &str) -> Vec<(usize, usize)> {
+    let needle = format!(".md#{fragment}");
+    text.match_indices(needle.as_str())
+        .filter_map(|(index, _)| {
+            let start = text[..index].rfind('(')? + 1;
+            let address = &text[start..index];
+            (!address.contains(char::is_whitespace)).then(|| line_column(text, start))
+        })
+        .collect()
 }
 
 pub(super) fn line_column(text: &str, index: usize) -> (usize, usize) {
@@ -515,14 +560,16 @@ mod tests {
 
     #[test]
     fn urls_are_found_in_content_files() {
-        let text = "---\ntitle: x\n---\n\nSee [there](/en/nope/).\n";
+        let text = "---\ntitle: x\n---\n\nSee [there](/en/nope/) and [again](/en/nope/).\n";
         assert_eq!(
             find_url(text, "/news/en/nope/", "/news/", "https://x.org/news/"),
-            Some((5, 13))
+            vec![(5, 13), (5, 36)]
         );
+        assert!(find_url(text, "/news/other/", "/news/", "https://x.org/news/").is_empty());
+        let by_file = "Read [it](@/en/politics/a.md#gone) and [that](../b.md#gone).\n";
         assert_eq!(
-            find_url(text, "/news/other/", "/news/", "https://x.org/news/"),
-            None
+            story_links_with_fragment(by_file, "gone"),
+            vec![(1, 11), (1, 47)]
         );
     }
 }

@@ -28,13 +28,16 @@ pub struct InitRequest {
 
 pub fn run(request: InitRequest) -> ExitCode {
     match init(&request) {
-        Ok(written) => {
+        Ok((written, codes)) => {
             let folder = request.folder.display();
             println!("wrote a new site to {folder} ({written} files)");
-            println!("next: cd {folder} && newsroom serve    (or newsroom build, into public/)");
-            if request.languages.len() > 1 {
-                let first = &request.languages[0];
-                let other = &request.languages[1];
+            let cd = if request.folder == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {folder} && ")
+            };
+            println!("next: {cd}newsroom serve    (or newsroom build, into public/)");
+            if let [first, other, ..] = codes[..] {
                 println!(
                     "translate the first story: newsroom new {other} --translate content/{first}/{CATEGORY}/welcome.md"
                 );
@@ -48,8 +51,11 @@ pub fn run(request: InitRequest) -> ExitCode {
     }
 }
 
-fn init(request: &InitRequest) -> Result<usize, String> {
+/// How many files were written, and the languages' codes.
+fn init(request: &InitRequest) -> Result<(usize, Vec<&'static str>), String> {
     let languages = starter_languages(&request.languages)?;
+    crate::config::normalize_base_url(&request.base_url)
+        .map_err(|message| format!("--base-url: {message}"))?;
     refuse_a_folder_in_use(&request.folder)?;
     let files = site_files(request, &languages);
     for (relative, bytes) in &files {
@@ -60,7 +66,7 @@ fn init(request: &InitRequest) -> Result<usize, String> {
             .and_then(|()| std::fs::write(&path, bytes));
         written.map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     }
-    Ok(files.len())
+    Ok((files.len(), languages.iter().map(|l| l.code).collect()))
 }
 
 fn starter_languages(codes: &[String]) -> Result<Vec<&'static StarterLanguage>, String> {
@@ -75,8 +81,10 @@ fn starter_languages(codes: &[String]) -> Result<Vec<&'static StarterLanguage>, 
             .join(", ")
     };
     let mut chosen: Vec<&StarterLanguage> = Vec::new();
-    for code in codes {
-        let Some(language) = starter::find(code) else {
+    for given in codes {
+        // `--languages "en, ko"` and `EN` mean what they say.
+        let code = given.trim().to_ascii_lowercase();
+        let Some(language) = starter::find(&code) else {
             return Err(format!(
                 "there are no bundled UI strings for the language '{code}'; start with some of {} and add another later by copying i18n/en.yaml to i18n/<code>.yaml and translating it",
                 known()
@@ -127,7 +135,14 @@ fn site_files(request: &InitRequest, languages: &[&StarterLanguage]) -> Vec<(Str
         .filter(|(relative, _)| {
             !relative.starts_with("i18n/") || wanted_i18n.iter().any(|w| w == relative)
         })
-        .map(|(relative, bytes)| (relative.to_string(), bytes.to_vec()))
+        .map(|(relative, bytes)| {
+            let bytes = if relative.starts_with("i18n/") {
+                own_copyright(bytes, &request.title)
+            } else {
+                bytes.to_vec()
+            };
+            (relative.to_string(), bytes)
+        })
         .collect();
     files.push((
         "site.yaml".into(),
@@ -144,6 +159,20 @@ fn site_files(request: &InitRequest, languages: &[&StarterLanguage]) -> Vec<(Str
         b"/public/\n/.public.newsroom/\n".to_vec(),
     ));
     files
+}
+
+/// The bundled UI strings name the sample site in their copyright line; a new site's name
+/// goes there instead.
+fn own_copyright(bytes: &[u8], title: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| match line.starts_with("copyright:") {
+            true => format!("copyright: {}", scalar(title)),
+            false => line.to_string(),
+        })
+        .collect();
+    format!("{}\n", lines.join("\n")).into_bytes()
 }
 
 /// A YAML scalar as serde_yaml quotes it, so any title reads back as it was given.
@@ -189,7 +218,9 @@ fn site_yaml(request: &InitRequest, languages: &[&StarterLanguage]) -> String {
          page_size: 20\n\
          # The cookie banner: `opt-in` asks before any script that needs consent runs. Set\n\
          # `policy_url` to your cookie policy page once you have one.\n\
-         consent:\n  mode: opt-in\n",
+         consent:\n  mode: opt-in\n\
+         \x20 # What a reader may consent to (README, \"Consent\"); embedded videos wait for `media`.\n\
+         \x20 categories:\n    - key: necessary\n      necessary: true\n    - key: analytics\n    - key: media\n",
         labels.join(", ")
     ));
     yaml

@@ -1,0 +1,316 @@
+//! Issue 11: built-in search. Queries with known answers run through the browser's own script
+//! (`static/js/search.js`, under node) over the index a build wrote; the search page and the
+//! header's box; and an edit that changes only the index files holding its terms.
+
+use crate::support::*;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::{Command, Stdio};
+
+/// The fixture's languages plus Indonesian, Japanese and Chinese (Traditional).
+fn news_site() -> Site {
+    let site = Site::fixture();
+    site.edit("site.yaml", |yaml| {
+        yaml.replace(
+            "    dir: rtl\n",
+            "    dir: rtl\n  - code: id\n    name: Bahasa Indonesia\n  - code: ja\n    name: 日本語\n  - code: zh\n    name: 中文\n    tag: zh-Hant\n",
+        )
+    });
+    for code in ["id", "ja", "zh"] {
+        site.copy_from_repo(&format!("i18n/{code}.yaml"));
+    }
+    let stories = [
+        (
+            "en/politics/nato.md",
+            "NATO chief calls Seoul",
+            "2024-10-22 15:06:00",
+            "Talks at the Café Bleu on troops.",
+        ),
+        (
+            "en/economy/rates.md",
+            "Bank holds interest rates",
+            "2024-10-21 10:00:00",
+            "The bank kept interest rates where they were.",
+        ),
+        (
+            "en/politics/rates-vote.md",
+            "Vote on rates and interest groups",
+            "2024-10-23 10:00:00",
+            "Groups with an interest asked for lower rates.",
+        ),
+        (
+            "id/economy/ekonomi.md",
+            "Ekonomi Korea tumbuh",
+            "2024-10-20 09:00:00",
+            "Pertumbuhan ekonomi kuartal ketiga.",
+        ),
+        (
+            "ko/politics/north.md",
+            "북한의 파병에 공동 대응",
+            "2024-10-22 15:06:00",
+            "정부는 북한과의 대화를 촉구했다.",
+        ),
+        (
+            "ko/economy/rates.md",
+            "한국은행 기준금리 인하",
+            "2024-10-21 10:00:00",
+            "한은이 금리를 내렸다.",
+        ),
+        (
+            "ar/economy/economy.md",
+            "إعادة بناء الاقتصاد",
+            "2024-10-21 10:00:00",
+            "خطة جديدة للاقتصاد الوطني.",
+        ),
+        (
+            "ja/economy/words.md",
+            "カタカナ語の広がり",
+            "2024-10-21 10:00:00",
+            "外来語が増えている。",
+        ),
+        (
+            "zh/economy/taiwan.md",
+            "台灣經濟成長",
+            "2024-10-21 10:00:00",
+            "出口創新高。",
+        ),
+    ];
+    for (path, title, written, body) in stories {
+        let category = path.split('/').nth(1).unwrap();
+        site.markdown(
+            path,
+            &format!("title: {title}\ncategory: {category}\nwritten: {written}\nphoto:\n  src: images/pic.svg\n  alt: A picture"),
+            body,
+        );
+    }
+    site
+}
+
+/// Runs `queries` ({lang, q, category?, sort?}) through the browser's script over `out`.
+fn run_queries(out: &std::path::Path, queries: &Value) -> Vec<Value> {
+    let mut node = Command::new("node")
+        .arg(repo_root().join("tests/search/query.js"))
+        .arg(repo_root().join("static/js/search.js"))
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node runs the search script (.ci/run installs it)");
+    use std::io::Write;
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(queries.to_string().as_bytes())
+        .unwrap();
+    let output = node.wait_with_output().unwrap();
+    assert!(output.status.success(), "node failed");
+    serde_json::from_slice::<Value>(&output.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn urls(result: &Value) -> Vec<String> {
+    result["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn marked(result: &Value) -> Vec<String> {
+    result["cards"][0]["marked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn queries_with_known_answers_find_their_stories_in_every_script() {
+    let site = news_site();
+    site.cmd("build").run();
+    let queries = json!([
+        {"lang": "en", "q": "nato"},
+        {"lang": "en", "q": "CAFE"},
+        {"lang": "id", "q": "ÉKONOMI"},
+        {"lang": "ko", "q": "북한"},
+        {"lang": "ar", "q": "اعادة"},
+        {"lang": "ar", "q": "الاِقْتِصَاد"},
+        {"lang": "ja", "q": "カタカナ"},
+        {"lang": "zh", "q": "經濟"},
+        {"lang": "en", "q": "xyzzyq"},
+        {"lang": "en", "q": "rates", "category": "1"},
+        {"lang": "en", "q": "rates", "sort": "newest"},
+        {"lang": "en", "q": "interest rates"},
+    ]);
+    let results = run_queries(&site.out(), &queries);
+    assert_eq!(urls(&results[0]), ["/en/politics/nato/"]);
+    assert_eq!(marked(&results[0]), ["NATO"]);
+    assert_eq!(urls(&results[1]), ["/en/politics/nato/"], "Café, by CAFE");
+    assert_eq!(marked(&results[1]), ["Café"]);
+    assert_eq!(urls(&results[2]), ["/id/economy/ekonomi/"]);
+    assert_eq!(marked(&results[2]), ["Ekonomi", "ekonomi"]);
+    // 북한 inside 북한의 (headline) and 북한과 (body); not the other Korean story.
+    assert_eq!(urls(&results[3]), ["/ko/politics/north/"]);
+    assert_eq!(marked(&results[3]), ["북한", "북한"]);
+    // A bare alef finds إعادة; diacritics in the query change nothing.
+    assert_eq!(urls(&results[4]), ["/ar/economy/economy/"]);
+    assert_eq!(urls(&results[5]), ["/ar/economy/economy/"]);
+    assert_eq!(urls(&results[6]), ["/ja/economy/words/"]);
+    assert_eq!(marked(&results[6]), ["カタカナ"]);
+    assert_eq!(urls(&results[7]), ["/zh/economy/taiwan/"]);
+    assert_eq!(results[8]["total"], 0);
+    // The filter keeps the economy story (category 1 in site.yaml).
+    assert_eq!(urls(&results[9]), ["/en/economy/rates/"]);
+    assert_eq!(
+        urls(&results[10]),
+        ["/en/politics/rates-vote/", "/en/economy/rates/"],
+        "newest first"
+    );
+    // Both stories hold both words; the one with them side by side ranks first.
+    assert_eq!(
+        urls(&results[11]),
+        ["/en/economy/rates/", "/en/politics/rates-vote/"]
+    );
+    // Cards carry the date as the language shows it, the category label and the photo.
+    let card = &results[3]["cards"][0];
+    assert_eq!(card["category"], "정치");
+    assert!(card["photo"].as_str().unwrap().ends_with("images/pic.svg"));
+    assert!(!card["date"].as_str().unwrap().is_empty());
+    // A query fetches the root, its terms' shards and its hits' bundles: nothing else.
+    for result in &results {
+        for file in result["fetched"].as_array().unwrap() {
+            let file = file["file"].as_str().unwrap();
+            let rest = file.split_once("/search/").unwrap().1;
+            assert!(
+                rest == "root.json" || rest.starts_with("t/") || rest.starts_with("d/"),
+                "{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_search_page_works_without_javascript_and_every_header_has_the_box() {
+    let site = news_site();
+    site.cmd("build").run();
+    for code in ["en", "ko", "ar", "id", "ja", "zh"] {
+        let page = site.page(&format!("/{code}/search/"));
+        assert_eq!(
+            page.attr("form.search-form", "action"),
+            format!("/{code}/search/")
+        );
+        assert_eq!(page.attr("form.search-form input", "name"), "q");
+        assert!(!page.text("#search-nojs p").is_empty(), "{code}");
+        let links = page.attrs("#search-nojs a", "href");
+        assert!(links.contains(&format!("/{code}/politics/")), "{links:?}");
+        assert!(links.contains(&format!("/{code}/archive/")), "{links:?}");
+        assert_eq!(page.attr("#search-status", "aria-live"), "polite");
+        for front in [format!("/{code}/"), format!("/{code}/economy/")] {
+            let doc = site.page(&front);
+            assert_eq!(
+                doc.attr("header form[role=search]", "action"),
+                format!("/{code}/search/")
+            );
+        }
+    }
+    assert_eq!(site.page("/ar/search/").attr("html", "dir"), "rtl");
+    let script = std::fs::metadata(site.out().join("js/search.js"))
+        .unwrap()
+        .len();
+    assert!(script < 10 * 1024, "search.js is {script} bytes");
+
+    // `search: false` leaves the index, the page and the box out.
+    site.edit("site.yaml", |yaml| format!("{yaml}search: false\n"));
+    site.cmd("build").run();
+    assert!(!site.exists("/en/search/"));
+    assert!(!site.out().join("en/search/root.json").exists());
+    assert!(site.page("/en/").all("header form[role=search]").is_empty());
+}
+
+/// The index files of a language, by name below `<code>/search/`.
+fn index_files(out: &std::path::Path, code: &str) -> BTreeMap<String, Vec<u8>> {
+    snapshot(&out.join(code).join("search"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".json"))
+        .collect()
+}
+
+fn shard_terms(bytes: &[u8]) -> BTreeSet<String> {
+    let value: Value = serde_json::from_slice(bytes).unwrap();
+    value.as_object().unwrap().keys().cloned().collect()
+}
+
+#[test]
+fn editing_one_story_changes_only_the_shards_of_its_terms() {
+    let site = news_site();
+    for n in 0..40 {
+        site.story(
+            &format!("en/politics/filler-{n}.md"),
+            &format!("Filler {n} story"),
+            "2024-09-01 08:00:00",
+            "",
+        );
+    }
+    site.cmd("build").run();
+    let before = index_files(&site.out(), "en");
+    let shards = before.keys().filter(|k| k.starts_with("t/")).count();
+    assert!(shards >= 16, "{shards} shards");
+
+    // One word out ("Bleu"), one in ("Noir"): the shards of those two terms change, the bundle
+    // of the story changes (its excerpt), the root (lengths) may; nothing else.
+    site.edit("content/en/politics/nato.md", |text| {
+        text.replace("Bleu", "Noir")
+    });
+    let run = site.cmd("build").run();
+    assert!(run.stdout.contains("read 1 content file"), "{}", run.stdout);
+    let after = index_files(&site.out(), "en");
+    let changed: BTreeSet<&String> = after
+        .iter()
+        .filter(|(name, bytes)| before.get(*name) != Some(*bytes))
+        .map(|(name, _)| name)
+        .collect();
+    let holding: BTreeSet<&String> = before
+        .iter()
+        .chain(after.iter())
+        .filter(|(name, _)| name.starts_with("t/"))
+        .filter(|(_, bytes)| {
+            let terms = shard_terms(bytes);
+            terms.contains("bleu") || terms.contains("noir")
+        })
+        .map(|(name, _)| name)
+        .collect();
+    let changed_shards: BTreeSet<&String> = changed
+        .iter()
+        .copied()
+        .filter(|n| n.starts_with("t/"))
+        .collect();
+    assert_eq!(changed_shards, holding);
+    assert_eq!(
+        changed.iter().filter(|n| n.starts_with("d/")).count(),
+        1,
+        "{changed:?}"
+    );
+
+    // A new story rewrites the shards of its terms, not every shard.
+    site.story("en/economy/new.md", "Tariffs", "2024-10-24 08:00:00", "");
+    site.cmd("build").run();
+    let added = index_files(&site.out(), "en");
+    let rewritten = added
+        .iter()
+        .filter(|(name, bytes)| name.starts_with("t/") && after.get(*name) != Some(*bytes))
+        .count();
+    assert!(
+        rewritten > 0 && rewritten < shards / 2,
+        "{rewritten} of {shards}"
+    );
+
+    // And the incremental output is what a clean build writes.
+    let clean = site.parent().join("clean");
+    site.cmd("build").out(&clean).arg("--clean").run();
+    assert_eq!(index_files(&clean, "en"), added);
+}
