@@ -12,8 +12,10 @@
 //! line of warning, and the build is a clean one that writes a new cache.
 
 mod photos;
+mod snapshot;
 
 pub use photos::PhotoCache;
+pub use snapshot::Snapshot;
 
 use crate::content::{Earlier, FileRecord, FileRecordRef};
 use crate::model::Fingerprint;
@@ -31,6 +33,10 @@ const FORMAT_KEY: &str = "format";
 const CONTENT_INPUTS_KEY: &str = "content-inputs";
 const OUTPUT_KEY: &str = "output";
 const JOURNAL_KEY: &str = "journal";
+const SNAPSHOT_KEY: &str = "snapshot";
+
+/// Content files' readings stored per transaction (`Cache::store_readings`).
+const READINGS_PER_TRANSACTION: usize = 2_000;
 
 /// What the last build wrote into one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -156,6 +162,17 @@ impl Cache {
         Ok(Sources { paths, table })
     }
 
+    /// What the last good build into `out` saw of its inputs, while the cache still vouches for
+    /// that folder (no build was interrupted changing it since).
+    pub fn snapshot(&self, out: &Path) -> Option<Snapshot> {
+        if self.meta(JOURNAL_KEY).ok()?.is_some()
+            || self.meta(OUTPUT_KEY).ok()??.as_slice() != out.as_os_str().as_encoded_bytes()
+        {
+            return None;
+        }
+        postcard::from_bytes(&self.meta(SNAPSHOT_KEY).ok()??).ok()
+    }
+
     /// What the last build wrote into `out`, by output file; `None` when the cache does not
     /// describe that folder, or when a build was interrupted while changing it.
     pub fn outputs(&self, out: &Path) -> Result<Option<HashMap<String, Written>>, redb::Error> {
@@ -185,6 +202,7 @@ impl Cache {
         {
             let mut meta = txn.open_table(META)?;
             meta.insert(JOURNAL_KEY, out.as_os_str().as_encoded_bytes())?;
+            meta.remove(SNAPSHOT_KEY)?;
         }
         txn.commit()?;
         Ok(())
@@ -193,6 +211,12 @@ impl Cache {
     /// Stores this build's readings of content files: `records` are new or changed ones,
     /// `gone` files no longer exist. With `replace_all`, earlier readings are dropped first.
     /// Stored as soon as they are read, so the documents need not be kept for the end.
+    ///
+    /// In transactions of `READINGS_PER_TRANSACTION`: redb keeps a transaction's pages in memory
+    /// until it commits, and a large archive's readings would not fit. Every reading is valid
+    /// on its own (it names the stamp and hash of its file), so a build stopped between two
+    /// leaves only good ones; readings that replace all others are only trusted once the last
+    /// transaction records the inputs they depend on.
     pub fn store_readings(
         &self,
         replace_all: bool,
@@ -204,20 +228,29 @@ impl Cache {
             let mut sources = txn.open_table(SOURCES)?;
             if replace_all {
                 sources.retain(|_, _| false)?;
+                txn.open_table(META)?.remove(CONTENT_INPUTS_KEY)?;
             }
             for path in gone {
                 sources.remove(path.to_string_lossy().as_ref())?;
             }
-            for (relative, record) in records {
-                let bytes = postcard::to_allocvec(record).map_err(storage_error)?;
-                sources.insert(relative.to_string_lossy().as_ref(), bytes.as_slice())?;
-            }
-            let mut meta = txn.open_table(META)?;
-            meta.insert(
-                CONTENT_INPUTS_KEY,
-                self.content_inputs.to_le_bytes().as_slice(),
-            )?;
         }
+        txn.commit()?;
+        for batch in records.chunks(READINGS_PER_TRANSACTION) {
+            let txn = self.db.begin_write()?;
+            {
+                let mut sources = txn.open_table(SOURCES)?;
+                for (relative, record) in batch {
+                    let bytes = postcard::to_allocvec(record).map_err(storage_error)?;
+                    sources.insert(relative.to_string_lossy().as_ref(), bytes.as_slice())?;
+                }
+            }
+            txn.commit()?;
+        }
+        let txn = self.db.begin_write()?;
+        txn.open_table(META)?.insert(
+            CONTENT_INPUTS_KEY,
+            self.content_inputs.to_le_bytes().as_slice(),
+        )?;
         txn.commit()?;
         Ok(())
     }
@@ -240,6 +273,8 @@ impl Cache {
             let mut meta = txn.open_table(META)?;
             meta.insert(OUTPUT_KEY, update.out.as_os_str().as_encoded_bytes())?;
             meta.remove(JOURNAL_KEY)?;
+            let snapshot = postcard::to_allocvec(&update.snapshot).map_err(storage_error)?;
+            meta.insert(SNAPSHOT_KEY, snapshot.as_slice())?;
         }
         txn.commit()?;
         Ok(())
@@ -271,13 +306,16 @@ impl Earlier for Sources {
 }
 
 /// What a finished build tells the cache about its output folder.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Update {
     pub out: PathBuf,
     /// The outputs replace all earlier ones.
     pub all_outputs: bool,
     pub outputs: Vec<(String, Written)>,
     pub outputs_gone: Vec<String>,
+    /// What this build saw of its inputs, for the next build to tell whether it has anything
+    /// to do.
+    pub snapshot: Snapshot,
 }
 
 /// Where the cache of an output folder lives: beside it, as `.<name>.newsroom/`, since it

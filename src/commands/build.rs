@@ -2,7 +2,7 @@
 //! warnings, what was left out, and one summary line.
 
 use crate::diagnostics::{self, Diagnostics, Severity, plural};
-use crate::pipeline::{self, BuildOptions, Progress};
+use crate::pipeline::{self, BuildOptions, Outcome, Progress};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,48 +18,63 @@ pub enum Verbosity {
     Verbose,
 }
 
+/// What a build with nothing to do says before its summary.
+const NOTHING_CHANGED: &str =
+    "no source changed since the last build and no scheduled moment passed: nothing to do";
+
 pub fn run(options: &BuildOptions, verbosity: Verbosity, changes: Option<&Path>) -> ExitCode {
     let quiet = verbosity == Verbosity::Quiet;
     let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
-    match pipeline::build(options, &bar) {
-        Ok(built) => {
-            let report = &built.report;
-            if let Some(file) = changes
-                && let Err(err) = std::fs::write(file, report.changes_list())
-            {
-                eprintln!(
-                    "error: the build succeeded, but the list of changes could not be written to {}: {err}",
-                    file.display()
-                );
-                return ExitCode::FAILURE;
-            }
+    let (report, warnings, photos) = match pipeline::build_if_changed(options, &bar) {
+        Ok(Outcome::Built(built)) => {
+            let photos = built.loaded.photos.stats.summary();
+            (built.report, built.warnings, Some(photos))
+        }
+        Ok(Outcome::Current { report, warnings }) => {
             if !quiet {
-                diagnostics::print(built.warnings);
-                for note in [report.left_out_note(), report.takedown_note()]
-                    .into_iter()
-                    .flatten()
-                {
-                    eprintln!("{note}");
-                }
-                if verbosity == Verbosity::Verbose {
-                    report
-                        .left_out_files()
-                        .iter()
-                        .for_each(|l| eprintln!("{l}"));
-                }
-                println!("{}", report.work());
-                if verbosity == Verbosity::Verbose {
-                    println!("{}", built.loaded.photos.stats.summary());
-                }
+                println!("{NOTHING_CHANGED}");
             }
-            println!("{}", report.summary());
-            ExitCode::SUCCESS
+            // Nothing was decoded, encoded or read: the photos' line says so.
+            let photos = crate::photos::Stats::default().summary();
+            (report, warnings, Some(photos))
         }
         Err(problems) => {
             report_failure(problems, options);
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(file) = changes
+        && let Err(err) = std::fs::write(file, report.changes_list())
+    {
+        eprintln!(
+            "error: the build succeeded, but the list of changes could not be written to {}: {err}",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if !quiet {
+        diagnostics::print(warnings);
+        for note in [report.left_out_note(), report.takedown_note()]
+            .into_iter()
+            .flatten()
+        {
+            eprintln!("{note}");
+        }
+        if verbosity == Verbosity::Verbose {
+            report
+                .left_out_files()
+                .iter()
+                .for_each(|l| eprintln!("{l}"));
+        }
+        println!("{}", report.work());
+        if verbosity == Verbosity::Verbose
+            && let Some(photos) = photos
+        {
+            println!("{photos}");
         }
     }
+    println!("{}", report.summary());
+    ExitCode::SUCCESS
 }
 
 fn report_failure(problems: Diagnostics, options: &BuildOptions) {

@@ -19,7 +19,7 @@ pub use document::process_bytes;
 pub use embed::{Embed, marker as embed_marker};
 pub use links::{StoryLink, fill_story_links};
 pub use resolve::normalize_slug;
-pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, load_reusing};
+pub use reuse::{Earlier, FileRead, FileRecord, FileRecordRef, Stamp, load_reusing};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Location};

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// When a content file last changed, as the file system tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub len: u64,
     pub modified_ns: i128,
@@ -23,7 +23,10 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
-        let metadata = std::fs::metadata(path).ok()?;
+        Stamp::from_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    pub fn from_metadata(metadata: &std::fs::Metadata) -> Option<Stamp> {
         let modified = metadata.modified().ok()?;
         let modified_ns = match modified.duration_since(UNIX_EPOCH) {
             Ok(after) => after.as_nanos() as i128,

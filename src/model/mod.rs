@@ -11,6 +11,7 @@ mod plan;
 mod related;
 mod search;
 mod shape;
+mod timing;
 mod versions;
 
 pub use fingerprint::{Fingerprint, hash_bytes};
@@ -83,7 +84,7 @@ pub struct Site {
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
 /// `--future`; each by name, so that a story mistyped as 2027 does not silently disappear.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeftOut {
     pub drafts: usize,
     pub future: usize,
@@ -95,13 +96,13 @@ pub struct LeftOut {
     pub next_expiry: Option<DateTime<FixedOffset>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeftOutFile {
     pub source: PathBuf,
     pub reason: LeftOutReason,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LeftOutReason {
     Draft,
     /// Dated after now: it appears when a build runs after this moment.

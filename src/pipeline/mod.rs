@@ -9,8 +9,9 @@ mod clashes;
 mod inputs;
 mod publish;
 mod report;
+mod snapshot;
 
-pub use publish::build;
+pub use publish::{Outcome, build, build_if_changed};
 pub use report::{BuildReport, Progress, Silent, left_out_lines, left_out_note};
 
 use crate::cache::Cache;

@@ -13,7 +13,7 @@
 //! transaction.
 
 use super::{BuildOptions, BuildReport, Built, LoadedSite, Progress, load_reusing, render_into};
-use crate::cache::{self, Cache, Update, Written};
+use crate::cache::{self, Cache, Snapshot, Update, Written};
 use crate::content::FileRead;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Fingerprint, Job, hash_bytes};
@@ -32,25 +32,127 @@ enum Before {
     Disk,
 }
 
+/// How `build_if_changed` ended.
+pub enum Outcome {
+    Built(Box<Built>),
+    /// No source changed since the last good build and no moment passed that changes pages:
+    /// nothing was read, rendered or written. The warnings are the last build's.
+    Current {
+        report: BuildReport,
+        warnings: Diagnostics,
+    },
+}
+
 /// Reads, renders and writes the site into `options.out_dir()`, reusing the build cache beside
 /// it. On any error nothing is written and the previous output stays as it was.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, Diagnostics> {
-    let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
+    let start = begin(options, progress, &mut diagnostics)?;
+    build_started(options, progress, start, diagnostics)
+}
+
+/// `build`, unless the last good build into the same folder saw the same inputs: then nothing
+/// is loaded at all, and the build takes as long as a walk of the site's folders.
+pub fn build_if_changed(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Outcome, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let start = begin(options, progress, &mut diagnostics)?;
+    let current = start
+        .cache
+        .as_ref()
+        .filter(|_| !options.clean && start.out.join(output::MARKER).is_file())
+        .and_then(|cache| cache.snapshot(&start.out))
+        .filter(|snapshot| snapshot.still_current(start.inputs, options.selection.now));
+    let Some(snapshot) = current else {
+        return build_started(options, progress, start, diagnostics)
+            .map(|built| Outcome::Built(Box::new(built)));
+    };
+    diagnostics.extend(snapshot.warnings());
+    let report = BuildReport {
+        articles: snapshot.articles,
+        languages: snapshot.languages,
+        pages: snapshot.pages,
+        elapsed: start.started.elapsed(),
+        left_out: snapshot.left_out,
+        read: 0,
+        rendered: 0,
+        changes: Vec::new(),
+    };
+    Ok(Outcome::Current {
+        report,
+        warnings: diagnostics,
+    })
+}
+
+/// A build that holds its output folder, with the cache open and its inputs stamped.
+struct Start {
+    started: Instant,
+    out: std::path::PathBuf,
+    _writer: OwnerLock,
+    cache: Option<Cache>,
+    /// `snapshot::inputs_digest`, taken before anything is read: a file changed while the build
+    /// runs makes the next build look again.
+    inputs: u128,
+}
+
+fn begin(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    diagnostics: &mut Diagnostics,
+) -> Result<Start, Diagnostics> {
+    let started = Instant::now();
     let out = options.out_dir();
     if let Err(message) = output::check_output_folder(&options.root, &out) {
         diagnostics.error(Location::file("--out"), message);
-        return Err(diagnostics);
+        return Err(std::mem::take(diagnostics));
     }
-    let _writer = match lock_output(&out, progress) {
+    let writer = match lock_output(&out, progress) {
         Ok(lock) => lock,
         Err(err) => {
-            cannot_write(&mut diagnostics, &out, "beside the output folder", err);
-            return Err(diagnostics);
+            cannot_write(diagnostics, &out, "beside the output folder", err);
+            return Err(std::mem::take(diagnostics));
         }
     };
-    let mut cache = open_cache(options, &out, &mut diagnostics, progress);
-    let Some((loaded, reads)) = load_reusing(options, cache.as_ref(), &mut diagnostics) else {
+    let identity = super::inputs::identity(&options.root);
+    let content_inputs = super::inputs::content_inputs(options, &identity);
+    let inputs = super::snapshot::inputs_digest(options, content_inputs, &out);
+    let cache = open_cache(
+        options,
+        &out,
+        &identity,
+        content_inputs,
+        diagnostics,
+        progress,
+    );
+    Ok(Start {
+        started,
+        out,
+        _writer: writer,
+        cache,
+        inputs,
+    })
+}
+
+fn build_started(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    start: Start,
+    mut diagnostics: Diagnostics,
+) -> Result<Built, Diagnostics> {
+    let Start {
+        started,
+        out,
+        _writer,
+        mut cache,
+        inputs: inputs_digest,
+    } = start;
+    let mut reading = Diagnostics::new();
+    let loaded = load_reusing(options, cache.as_ref(), &mut reading);
+    let warnings_of_reading = reading.clone().sorted();
+    diagnostics.extend(reading);
+    let Some((loaded, reads)) = loaded else {
         return Err(diagnostics);
     };
     let before = what_the_cache_knows(cache.as_ref(), &out);
@@ -77,8 +179,19 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, D
     };
     let rendered = published.rendered;
     let changes = published.changes.clone();
+    let site = &loaded.site;
+    let snapshot = Snapshot {
+        inputs: inputs_digest,
+        from: site.now,
+        until: site.current_until(),
+        articles: site.articles.len(),
+        languages: site.config.languages.len(),
+        pages: loaded.jobs.len(),
+        left_out: site.left_out.clone(),
+        warnings: warnings_of_reading,
+    };
     if let Some(cache) = cache.take()
-        && let Err(err) = cache.finish(cache_update(published, &out))
+        && let Err(err) = cache.finish(cache_update(published, &out, snapshot))
     {
         diagnostics.warning(
             Location::file(cache::location(&out)),
@@ -185,14 +298,14 @@ fn waiting_note(out: &Path) -> String {
 fn open_cache(
     options: &BuildOptions,
     out: &Path,
+    identity: &str,
+    content_inputs: u128,
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Cache> {
-    let identity = super::inputs::identity(&options.root);
-    let content_inputs = super::inputs::content_inputs(options, &identity);
-    match Cache::open(out, &identity, content_inputs) {
+    match Cache::open(out, identity, content_inputs) {
         Ok((cache, None)) if !options.clean => Some(cache),
-        Ok((mut cache, None)) => cache.reset(&identity).is_ok().then_some(cache),
+        Ok((mut cache, None)) => cache.reset(identity).is_ok().then_some(cache),
         Ok((cache, Some(why))) => {
             if why.starts_with("there is no") {
                 progress.found(&format!("{why}; this build reads and writes everything"));
@@ -386,7 +499,7 @@ fn all_fingerprints(
 }
 
 /// What the cache learns about the output folder from this build.
-fn cache_update(published: Published, out: &Path) -> Update {
+fn cache_update(published: Published, out: &Path, snapshot: Snapshot) -> Update {
     let fingerprints: HashMap<String, Fingerprint> = published.fingerprints.into_iter().collect();
     let outputs = published
         .hashes
@@ -401,5 +514,6 @@ fn cache_update(published: Published, out: &Path) -> Update {
         all_outputs: published.all,
         outputs,
         outputs_gone: published.gone,
+        snapshot,
     }
 }

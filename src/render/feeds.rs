@@ -231,12 +231,14 @@ fn atom(feed: &Feed, articles: &[ArticleId]) -> String {
     // The feed's address is its id: it is what subscribers keep.
     let _ = writeln!(out, "<id>{}</id>", escape(&self_url));
     let _ = writeln!(out, "<title>{}</title>", escape(&title));
-    // Atom requires `updated`; an empty feed takes the build's "now" (SOURCE_DATE_EPOCH where set).
+    // Atom requires `updated`; an empty feed takes a fixed moment (the Unix epoch), not the
+    // build's "now", so that it depends on nothing but its own stories (an incremental build,
+    // which does not render it again, gives what a clean one gives).
     let updated = articles
         .iter()
         .map(|id| site.articles[*id].updated)
         .max()
-        .unwrap_or_else(|| site.now.fixed_offset());
+        .unwrap_or_default();
     let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated));
     let _ = writeln!(
         out,

@@ -22,6 +22,7 @@ mod locales;
 mod markup;
 mod menus;
 mod messages;
+mod noop;
 mod output_folder;
 mod photos;
 mod regressions;
