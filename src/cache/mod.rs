@@ -35,6 +35,18 @@ const OUTPUT_KEY: &str = "output";
 const JOURNAL_KEY: &str = "journal";
 const SNAPSHOT_KEY: &str = "snapshot";
 
+/// The pages redb keeps in memory. Its default (1 GiB) would hold most of a large archive's
+/// cache file once every reading has been read; the build reads each page about once, so a small
+/// cache costs little time and keeps the peak memory from growing with the archive.
+const DATABASE_CACHE_BYTES: usize = 32 << 20;
+
+/// Opens (or creates) a cache database with the bounded page cache.
+fn create_database(path: &Path) -> Result<Database, redb::DatabaseError> {
+    redb::Builder::new()
+        .set_cache_size(DATABASE_CACHE_BYTES)
+        .create(path)
+}
+
 /// Content files' readings stored per transaction (`Cache::store_readings`).
 const READINGS_PER_TRANSACTION: usize = 2_000;
 
@@ -72,7 +84,7 @@ impl Cache {
             .map_err(|err| Unusable(format!("cannot create {} ({err})", dir.display())))?;
         let path = dir.join(CACHE_FILE);
         let existed = path.exists();
-        let (db, mut why) = match Database::create(&path) {
+        let (db, mut why) = match create_database(&path) {
             Ok(db) => (db, None),
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
                 return Err(Unusable(
@@ -81,7 +93,7 @@ impl Cache {
             }
             Err(err) => {
                 std::fs::remove_file(&path).map_err(|e| Unusable(format!("{err}; {e}")))?;
-                let db = Database::create(&path).map_err(|e| Unusable(e.to_string()))?;
+                let db = create_database(&path).map_err(|e| Unusable(e.to_string()))?;
                 (db, Some(format!("the build cache was unreadable ({err})")))
             }
         };

@@ -47,7 +47,7 @@ impl PhotoCache {
         std::fs::create_dir_all(&self.dir)
             .map_err(|err| format!("cannot create {} ({err})", self.dir.display()))?;
         for _ in 0..100 {
-            match Database::create(&path) {
+            match super::create_database(&path) {
                 Ok(db) => return Ok(db),
                 Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
                     std::thread::sleep(Duration::from_millis(50));
@@ -56,7 +56,7 @@ impl PhotoCache {
                     // An unreadable index is set aside: the files it described are checked
                     // against their hashes anyway, so nothing stale can come of starting anew.
                     std::fs::remove_file(&path).map_err(|e| format!("{err}; {e}"))?;
-                    return Database::create(&path).map_err(|e| e.to_string());
+                    return super::create_database(&path).map_err(|e| e.to_string());
                 }
             }
         }

@@ -420,9 +420,10 @@ fn published(
             .then(b.written.cmp(&a.written))
             .then_with(|| a.source.cmp(&b.source))
     });
-    let (taken_down, articles) = articles
-        .into_iter()
-        .partition(|a| is_taken_down(a, selection.now));
+    // Taken out in place: a partition would hold a second copy of every story while it grows.
+    let taken_down: Vec<Article> = articles
+        .extract_if(.., |a| is_taken_down(a, selection.now))
+        .collect();
     let mut pages: Vec<Page> = content
         .pages
         .into_iter()

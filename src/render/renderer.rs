@@ -1,4 +1,4 @@
-//! The renderer of one site: story cards made once and shared by every list, and the rendering
+//! The renderer of one site: story cards made once for every list, and the rendering
 //! of a job with its template (or, for feeds and sitemaps, without one).
 
 use super::templates::{Templates, report_template_error};
@@ -15,9 +15,11 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     i18n: &'a I18n,
     pub(super) urls: Urls,
-    /// Each story's card and its template value, made the first time a page needs them (in
-    /// parallel during a build; the preview server's small rebuilds make only the few they use).
-    cards: Vec<OnceLock<(Card, Value)>>,
+    /// Each story's card, made the first time a page needs it (in parallel during a build; the
+    /// preview server's small rebuilds make only the few they use). Its template value is made
+    /// for each page that shows it rather than kept: at 100,000 stories the values took
+    /// hundreds of megabytes, where making one costs less than making the card.
+    cards: Vec<OnceLock<Card>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -33,19 +35,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn card(&self, id: ArticleId) -> &Card {
-        &self.card_entry(id).0
-    }
-
-    pub(super) fn card_value(&self, id: ArticleId) -> &Value {
-        &self.card_entry(id).1
-    }
-
-    fn card_entry(&self, id: ArticleId) -> &(Card, Value) {
-        self.cards[id].get_or_init(|| {
-            let card = self.make_card(id);
-            let value = Value::from_serializable(&card);
-            (card, value)
-        })
+        self.cards[id].get_or_init(|| self.make_card(id))
     }
 
     fn make_card(&self, id: ArticleId) -> Card {
@@ -102,7 +92,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn cards_of(&self, ids: &[ArticleId]) -> Value {
         Value::from(
             ids.iter()
-                .map(|id| self.card_value(*id).clone())
+                .map(|id| Value::from_serializable(self.card(*id)))
                 .collect::<Vec<_>>(),
         )
     }
