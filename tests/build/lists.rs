@@ -56,7 +56,15 @@ fn sample_lists_show_their_newest_stories_at_their_own_url() {
         short > 0,
         "the sample has a category shorter than page_size"
     );
-    assert!(!output_file(out, "/id/politics/page/2/").exists());
+    // And the sample shows a pager: Indonesian politics has a numbered page.
+    assert!(
+        list_split(site.articles_in("id", "politics").len(), size).1 > 0,
+        "no numbered page in the sample's Indonesian politics (page_size {size})"
+    );
+    assert_eq!(
+        Doc::open(out, "/id/politics/").attrs("main nav.pager a[rel=next]", "href"),
+        vec!["/id/politics/page/1/"]
+    );
 }
 
 /// Seven stories two a page: the list's URL holds the newest three, page 2 the next two, page 1
