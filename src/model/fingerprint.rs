@@ -124,11 +124,10 @@ impl Site {
             JobKind::Category {
                 language,
                 category,
-                page,
-                total_pages,
+                position,
                 articles,
             } => {
-                (3, language, category, page, total_pages).hash(hasher);
+                (3, language, category, position).hash(hasher);
                 cards(hasher, articles);
             }
             JobKind::Article(id) => {
@@ -145,12 +144,11 @@ impl Site {
             JobKind::Tag {
                 language,
                 tag,
-                page,
-                total_pages,
+                position,
                 total_articles,
                 articles,
             } => {
-                (7, language, tag, page, total_pages, total_articles).hash(hasher);
+                (7, language, tag, position, total_articles).hash(hasher);
                 cards(hasher, articles);
             }
             JobKind::ArchiveIndex { language, months } => (8, language, months).hash(hasher),
@@ -217,11 +215,10 @@ impl Site {
             JobKind::Author {
                 language,
                 author,
-                page,
-                total_pages,
+                position,
                 articles,
             } => {
-                (18, language, author, page, total_pages).hash(hasher);
+                (18, language, author, position).hash(hasher);
                 cards(hasher, articles);
             }
         }

@@ -22,9 +22,7 @@ pub enum JobKind {
     Category {
         language: String,
         category: String,
-        /// 1-based.
-        page: usize,
-        total_pages: usize,
+        position: ListPosition,
         articles: Vec<ArticleId>,
     },
     Article(ArticleId),
@@ -44,18 +42,17 @@ pub enum JobKind {
     Tag {
         language: String,
         tag: TagRef,
-        page: usize,
-        total_pages: usize,
-        /// On all its pages.
-        total_articles: usize,
+        position: ListPosition,
+        /// The tag's stories on all its pages, shown on its own URL only (a count on the numbered
+        /// pages would rewrite them all for each new story).
+        total_articles: Option<usize>,
         articles: Vec<ArticleId>,
     },
     /// A page of a declared author's stories in one language.
     Author {
         language: String,
         author: String,
-        page: usize,
-        total_pages: usize,
+        position: ListPosition,
         articles: Vec<ArticleId>,
     },
     ArchiveIndex {
@@ -130,6 +127,19 @@ pub enum JobKind {
         /// The file whose `aliases` list it.
         source: PathBuf,
     },
+}
+
+/// A page of a list and the pages its pager links to. Only the neighbours, never how many pages
+/// there are: a numbered page's bytes (and fingerprint) then change only when its own stories do,
+/// or once, when the page after it stops being part of the list's own URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ListPosition {
+    pub page: ListPage,
+    /// The next newer stories: the following numbered page, or the list's own URL; `None` there.
+    pub newer: Option<ListPage>,
+    /// The numbered page of the next older stories; `None` on page 1, and on the list's own URL
+    /// of a list too short for numbered pages.
+    pub older: Option<usize>,
 }
 
 /// The two syndication formats every feed is written in.
@@ -227,19 +237,20 @@ impl JobKind {
         }
     }
 
-    /// Pages readers search for: front pages, first category and tag pages, stories, pages and
+    /// Pages readers search for: front pages, every page of category, tag and author lists
+    /// (numbered pages keep their stories, so their URLs are worth indexing), stories, pages and
     /// the months of the archive.
     pub fn in_sitemap(&self) -> bool {
-        match self {
+        matches!(
+            self,
             JobKind::Front { .. }
-            | JobKind::Article(_)
-            | JobKind::Page(_)
-            | JobKind::Archive { .. } => true,
-            JobKind::Category { page, .. }
-            | JobKind::Tag { page, .. }
-            | JobKind::Author { page, .. } => *page == 1,
-            _ => false,
-        }
+                | JobKind::Article(_)
+                | JobKind::Page(_)
+                | JobKind::Archive { .. }
+                | JobKind::Category { .. }
+                | JobKind::Tag { .. }
+                | JobKind::Author { .. }
+        )
     }
 
     /// The category the page belongs to, for the menu's current item and the category feed.
@@ -330,15 +341,15 @@ impl Site {
                 generated(format!("the '{language}' not-found page"))
             }
             JobKind::Front { language } => generated(format!("the '{language}' front page")),
-            JobKind::Category { category, page, .. } => {
-                generated(format!("page {page} of the category '{category}'"))
-            }
+            JobKind::Category {
+                category, position, ..
+            } => generated(format!("{} of the category '{category}'", position.page)),
             JobKind::TagIndex { .. } | JobKind::Tag { .. } => {
                 generated("the generated file of a tag".to_string())
             }
-            JobKind::Author { author, page, .. } => {
-                generated(format!("page {page} of the author '{author}'"))
-            }
+            JobKind::Author {
+                author, position, ..
+            } => generated(format!("{} of the author '{author}'", position.page)),
             JobKind::ArchiveIndex { .. } | JobKind::Archive { .. } => {
                 generated("the generated file of the archive".to_string())
             }

@@ -15,8 +15,10 @@ mod timing;
 mod versions;
 
 pub use fingerprint::{Fingerprint, hash_bytes};
-pub use job::{FeedFormat, Job, JobKind, Origin, SitemapEntry};
-pub use paths::{archive_path, author_page_path, category_page_path, tag_page_path, tag_slug};
+pub use job::{FeedFormat, Job, JobKind, ListPosition, Origin, SitemapEntry};
+pub use paths::{
+    ListPage, archive_path, author_page_path, category_page_path, tag_page_path, tag_slug,
+};
 pub use photos::{PhotoFacts, PhotoSet, Variant, VariantFormat};
 pub use shape::same_shape;
 

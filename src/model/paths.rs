@@ -1,19 +1,11 @@
 //! The URL paths of generated pages, and slugs of tags, in one place.
 
-pub fn tag_page_path(language: &str, slug: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("{language}/tags/{slug}/")
-    } else {
-        format!("{language}/tags/{slug}/page/{page}/")
-    }
+pub fn tag_page_path(language: &str, slug: &str, page: ListPage) -> String {
+    list_path(format!("{language}/tags/{slug}/"), page)
 }
 
-pub fn author_page_path(language: &str, key: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("{language}/authors/{key}/")
-    } else {
-        format!("{language}/authors/{key}/page/{page}/")
-    }
+pub fn author_page_path(language: &str, key: &str, page: ListPage) -> String {
+    list_path(format!("{language}/authors/{key}/"), page)
 }
 
 pub fn archive_path(language: &str, year: i32, month: u32) -> String {
@@ -45,10 +37,34 @@ impl IsMark for char {
     }
 }
 
-pub fn category_page_path(language: &str, category: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("{language}/{category}/")
-    } else {
-        format!("{language}/{category}/page/{page}/")
+pub fn category_page_path(language: &str, category: &str, page: ListPage) -> String {
+    list_path(format!("{language}/{category}/"), page)
+}
+
+/// One page of a list of stories (a category, a tag, an author). Numbered pages count from the
+/// oldest story, so page 3 holds the same stories however many are published after them; the
+/// list's own URL shows the newest ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListPage {
+    /// The list's own URL (`/en/politics/`).
+    Newest,
+    /// `page/<n>/` below it, 1-based: page 1 holds the oldest stories.
+    Numbered(usize),
+}
+
+fn list_path(list: String, page: ListPage) -> String {
+    match page {
+        ListPage::Newest => list,
+        ListPage::Numbered(n) => format!("{list}page/{n}/"),
+    }
+}
+
+impl std::fmt::Display for ListPage {
+    /// For messages: "the first page", "page 3".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ListPage::Newest => f.write_str("the first page"),
+            ListPage::Numbered(n) => write!(f, "page {n}"),
+        }
     }
 }

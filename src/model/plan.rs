@@ -37,22 +37,16 @@ impl Site {
                     .filter(|(_, a)| a.category == category.key)
                     .map(|(id, _)| id)
                     .collect();
-                let chunks = self.pages_of(&ids);
-                let total_pages = chunks.len();
-                for (index, chunk) in chunks.into_iter().enumerate() {
+                let slug = self.config.category_slug(code, &category.key);
+                for (position, articles) in self.list_pages(&ids) {
                     jobs.push(Job {
+                        path: category_page_path(code, slug, position.page),
                         kind: JobKind::Category {
                             language: code.clone(),
                             category: category.key.clone(),
-                            page: index + 1,
-                            total_pages,
-                            articles: chunk.to_vec(),
+                            position,
+                            articles,
                         },
-                        path: category_page_path(
-                            code,
-                            self.config.category_slug(code, &category.key),
-                            index + 1,
-                        ),
                     });
                 }
             }
@@ -126,18 +120,16 @@ impl Site {
             path: format!("{code}/tags/"),
         });
         for (tag, tag_ids) in tags {
-            let chunks: Vec<&[ArticleId]> = tag_ids.chunks(self.config.page_size.max(1)).collect();
-            let total_pages = chunks.len();
-            for (index, chunk) in chunks.into_iter().enumerate() {
+            for (position, articles) in self.list_pages(&tag_ids) {
                 jobs.push(Job {
-                    path: tag_page_path(code, &tag.slug, index + 1),
+                    path: tag_page_path(code, &tag.slug, position.page),
                     kind: JobKind::Tag {
                         language: code.to_string(),
                         tag: tag.clone(),
-                        page: index + 1,
-                        total_pages,
-                        total_articles: tag_ids.len(),
-                        articles: chunk.to_vec(),
+                        position,
+                        total_articles: (position.page == ListPage::Newest)
+                            .then_some(tag_ids.len()),
+                        articles,
                     },
                 });
             }
@@ -182,17 +174,14 @@ impl Site {
                 })
                 .map(|(id, _)| id)
                 .collect();
-            let chunks = self.pages_of(&ids);
-            let total_pages = chunks.len();
-            for (index, chunk) in chunks.into_iter().enumerate() {
+            for (position, articles) in self.list_pages(&ids) {
                 jobs.push(Job {
-                    path: author_page_path(code, &author.key, index + 1),
+                    path: author_page_path(code, &author.key, position.page),
                     kind: JobKind::Author {
                         language: code.to_string(),
                         author: author.key.clone(),
-                        page: index + 1,
-                        total_pages,
-                        articles: chunk.to_vec(),
+                        position,
+                        articles,
                     },
                 });
             }
@@ -292,7 +281,7 @@ impl Site {
                             .collect(),
                         Vec::new(),
                         PathBuf::from(crate::config::SITE_FILE),
-                        category_page_path(code, current, 1),
+                        category_page_path(code, current, ListPage::Newest),
                     )
                 })
             })
@@ -362,13 +351,41 @@ impl Site {
         });
     }
 
-    /// A list's stories cut into pages of `page_size`; an empty list still has its one page.
-    fn pages_of<'a>(&self, ids: &'a [ArticleId]) -> Vec<&'a [ArticleId]> {
-        if ids.is_empty() {
-            vec![&[]]
-        } else {
-            ids.chunks(self.config.page_size.max(1)).collect()
-        }
+    /// A list's stories (newest first) as its pages, the list's own URL first. Numbered pages
+    /// hold `page_size` stories each, counted from the oldest, so a new story never moves a story
+    /// from one numbered page to another. The list's own URL holds the stories not yet on a full
+    /// page plus the newest full page: between `page_size` and `2 * page_size - 1` stories once
+    /// there are that many. Every story is on exactly one page, and the newest page is never
+    /// short or empty while there are older stories. An empty list still has its one page.
+    fn list_pages(&self, ids: &[ArticleId]) -> Vec<(ListPosition, Vec<ArticleId>)> {
+        let size = self.config.page_size.max(1);
+        let numbered = (ids.len() / size).saturating_sub(1);
+        // Numbered page n is the n-th chunk of `size` from the end of the newest-first list.
+        let chunk = |n: usize| &ids[ids.len() - n * size..ids.len() - (n - 1) * size];
+        let mut pages = vec![(
+            ListPosition {
+                page: ListPage::Newest,
+                newer: None,
+                older: (numbered > 0).then_some(numbered),
+            },
+            ids[..ids.len() - numbered * size].to_vec(),
+        )];
+        pages.extend((1..=numbered).map(|n| {
+            let newer = if n < numbered {
+                ListPage::Numbered(n + 1)
+            } else {
+                ListPage::Newest
+            };
+            (
+                ListPosition {
+                    page: ListPage::Numbered(n),
+                    newer: Some(newer),
+                    older: (n > 1).then(|| n - 1),
+                },
+                chunk(n).to_vec(),
+            )
+        }));
+        pages
     }
 
     fn report_collisions(&self, jobs: &[Job], diagnostics: &mut Diagnostics) {

@@ -91,12 +91,23 @@ impl Site {
                         .page_translations_of(*id)
                         .get(code)
                         .map(|t| self.page_path(*t)),
-                    // Page 2 of a list has no equal in another language: it names only itself.
-                    JobKind::Category { category, page, .. } if Some(code) == current => Some(
-                        category_page_path(code, self.config.category_slug(code, category), *page),
-                    ),
-                    JobKind::Category { category, page, .. } => (*page == 1).then(|| {
-                        category_page_path(code, self.config.category_slug(code, category), 1)
+                    // A numbered page of a list has no equal in another language: it names only
+                    // itself.
+                    JobKind::Category {
+                        category, position, ..
+                    } if Some(code) == current => Some(category_page_path(
+                        code,
+                        self.config.category_slug(code, category),
+                        position.page,
+                    )),
+                    JobKind::Category {
+                        category, position, ..
+                    } => (position.page == ListPage::Newest).then(|| {
+                        category_page_path(
+                            code,
+                            self.config.category_slug(code, category),
+                            ListPage::Newest,
+                        )
                     }),
                     JobKind::Front { .. }
                     | JobKind::Root
@@ -112,17 +123,19 @@ impl Site {
                             .is_some_and(|months| months.contains(&(*year, *month)));
                         has_month.then(|| archive_path(code, *year, *month))
                     }
-                    // An author writes for every language; page 2 names only itself.
-                    JobKind::Author { author, page, .. } if Some(code) == current => {
-                        Some(author_page_path(code, author, *page))
+                    // An author writes for every language; a numbered page names only itself.
+                    JobKind::Author {
+                        author, position, ..
+                    } if Some(code) == current => {
+                        Some(author_page_path(code, author, position.page))
                     }
-                    JobKind::Author { author, page, .. } => {
-                        (*page == 1).then(|| author_page_path(code, author, 1))
-                    }
+                    JobKind::Author {
+                        author, position, ..
+                    } => (position.page == ListPage::Newest)
+                        .then(|| author_page_path(code, author, ListPage::Newest)),
                     // A tag is a word of one language; other languages have their own.
-                    JobKind::Tag { tag, page, .. } => {
-                        (Some(code) == current).then(|| tag_page_path(code, &tag.slug, *page))
-                    }
+                    JobKind::Tag { tag, position, .. } => (Some(code) == current)
+                        .then(|| tag_page_path(code, &tag.slug, position.page)),
                     _ => None,
                 };
                 match own {
@@ -139,9 +152,11 @@ impl Site {
                             JobKind::Category { category, .. } => category_page_path(
                                 code,
                                 self.config.category_slug(code, category),
-                                1,
+                                ListPage::Newest,
                             ),
-                            JobKind::Author { author, .. } => author_page_path(code, author, 1),
+                            JobKind::Author { author, .. } => {
+                                author_page_path(code, author, ListPage::Newest)
+                            }
                             _ => format!("{code}/"),
                         },
                         translated: false,

@@ -7,7 +7,7 @@ use super::views::*;
 use crate::config::Language;
 use crate::content::{StoryLink, fill_story_links};
 use crate::model::{
-    ArticleId, FeedFormat, Job, JobKind, TagRef, archive_path, author_page_path,
+    ArticleId, FeedFormat, Job, JobKind, ListPage, TagRef, archive_path, author_page_path,
     category_page_path, tag_page_path,
 };
 use chrono::Datelike;
@@ -69,32 +69,31 @@ impl Renderer<'_> {
         match &job.kind {
             JobKind::Category {
                 category,
-                page,
-                total_pages,
+                position,
                 articles,
                 ..
             } => {
                 let view = category_view(self.site, category, language, &self.urls);
                 context.insert("category", &view);
                 context.insert_value("articles", self.cards_of(articles));
-                let pagination = self.pagination(*page, *total_pages, |n| {
-                    category_page_path(code, self.site.config.category_slug(code, category), n)
+                let pagination = self.pagination(position, |page| {
+                    category_page_path(code, self.site.config.category_slug(code, category), page)
                 });
                 context.insert("pagination", &pagination);
             }
             JobKind::Tag {
                 tag,
-                page,
-                total_pages,
+                position,
                 total_articles,
                 articles,
                 ..
             } => {
                 context.insert("tag", &self.tag_link(code, tag));
+                // Null on numbered pages: the template shows no count there.
                 context.insert("total", total_articles);
                 context.insert_value("articles", self.cards_of(articles));
                 let pagination =
-                    self.pagination(*page, *total_pages, |n| tag_page_path(code, &tag.slug, n));
+                    self.pagination(position, |page| tag_page_path(code, &tag.slug, page));
                 context.insert("pagination", &pagination);
             }
             JobKind::Archive {
@@ -118,8 +117,7 @@ impl Renderer<'_> {
     fn author_page(&self, job: &Job, language: &Language, context: &mut Context) {
         let JobKind::Author {
             author,
-            page,
-            total_pages,
+            position,
             articles,
             ..
         } = &job.kind
@@ -129,8 +127,7 @@ impl Renderer<'_> {
         let code = language.code.as_str();
         context.insert("author", &self.author_view(author, language));
         context.insert_value("articles", self.cards_of(articles));
-        let pagination =
-            self.pagination(*page, *total_pages, |n| author_page_path(code, author, n));
+        let pagination = self.pagination(position, |page| author_page_path(code, author, page));
         context.insert("pagination", &pagination);
     }
 
@@ -148,7 +145,9 @@ impl Renderer<'_> {
                 .and_then(|a| a.photo.as_ref())
                 .map(|p| self.urls.site(p))
                 .unwrap_or_default(),
-            url: self.urls.site(&author_page_path(code, key, 1)),
+            url: self
+                .urls
+                .site(&author_page_path(code, key, ListPage::Newest)),
         }
     }
 
@@ -161,7 +160,9 @@ impl Renderer<'_> {
                     .iter()
                     .map(|(tag, count)| TagCount {
                         name: tag.name.clone(),
-                        url: self.urls.site(&tag_page_path(code, &tag.slug, 1)),
+                        url: self
+                            .urls
+                            .site(&tag_page_path(code, &tag.slug, ListPage::Newest)),
                         count: *count,
                     })
                     .collect();
@@ -243,21 +244,19 @@ impl Renderer<'_> {
         let site_title = &language.title;
         let t = |key: &str| self.t(&language.code, key);
         let with_site = |title: String| format!("{title} | {site_title}");
-        let numbered = |title: String, page: usize| {
-            if page > 1 {
-                format!(
-                    "{title} ({})",
-                    t("page_n").replace("{n}", &page.to_string())
-                )
-            } else {
-                title
+        let numbered = |title: String, page: ListPage| match page {
+            ListPage::Newest => title,
+            ListPage::Numbered(n) => {
+                format!("{title} ({})", t("page_n").replace("{n}", &n.to_string()))
             }
         };
         let title = match &job.kind {
             JobKind::NotFound | JobKind::LanguageNotFound { .. } => with_site(t("not_found_title")),
-            JobKind::Category { category, page, .. } => {
+            JobKind::Category {
+                category, position, ..
+            } => {
                 let label = category_view(site, category, language, &self.urls).label;
-                with_site(numbered(label, *page))
+                with_site(numbered(label, position.page))
             }
             JobKind::Article(id) => {
                 let article = &site.articles[*id];
@@ -270,10 +269,14 @@ impl Renderer<'_> {
             JobKind::TakenDown(_) => with_site(t("withdrawn_title")),
             JobKind::TagIndex { .. } => with_site(t("tags")),
             JobKind::Search { .. } => with_site(t("search")),
-            JobKind::Tag { tag, page, .. } => with_site(numbered(format!("#{}", tag.name), *page)),
-            JobKind::Author { author, page, .. } => {
+            JobKind::Tag { tag, position, .. } => {
+                with_site(numbered(format!("#{}", tag.name), position.page))
+            }
+            JobKind::Author {
+                author, position, ..
+            } => {
                 let view = self.author_view(author, language);
-                return (with_site(numbered(view.name, *page)), view.bio);
+                return (with_site(numbered(view.name, position.page)), view.bio);
             }
             JobKind::ArchiveIndex { .. } => with_site(t("archive")),
             JobKind::Archive { year, month, .. } => {
@@ -296,7 +299,9 @@ impl Renderer<'_> {
                 let is_current = Some(c.key.as_str()) == current;
                 MenuItem {
                     current: is_current,
-                    exact: is_current && matches!(job.kind, JobKind::Category { page: 1, .. }),
+                    exact: is_current
+                        && matches!(&job.kind, JobKind::Category { position, .. }
+                            if position.page == ListPage::Newest),
                     key: view.key,
                     label: view.label,
                     url: view.url,
@@ -495,7 +500,9 @@ impl Renderer<'_> {
     fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {
         TagLink {
             name: tag.name.clone(),
-            url: self.urls.site(&tag_page_path(code, &tag.slug, 1)),
+            url: self
+                .urls
+                .site(&tag_page_path(code, &tag.slug, ListPage::Newest)),
         }
     }
 }

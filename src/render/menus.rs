@@ -3,7 +3,7 @@
 
 use super::renderer::{Renderer, category_view};
 use crate::config::{Language, MenuEntry, MenuTarget};
-use crate::model::{Job, JobKind};
+use crate::model::{Job, JobKind, ListPage};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -95,7 +95,8 @@ impl Renderer<'_> {
                     url: view.url,
                     kind: "category",
                     lang: None,
-                    current: matches!(&job.kind, JobKind::Category { category, page: 1, .. } if category == key),
+                    current: matches!(&job.kind, JobKind::Category { category, position, .. }
+                        if category == key && position.page == ListPage::Newest),
                 })
             }
             MenuTarget::Url(urls) => Some(MenuLink {

@@ -5,7 +5,9 @@ use super::templates::{Templates, report_template_error};
 use super::{discovery, views::*};
 use crate::config::{I18n, Language};
 use crate::diagnostics::Diagnostics;
-use crate::model::{ArticleId, Job, Site, category_page_path, tag_page_path, tag_slug};
+use crate::model::{
+    ArticleId, Job, ListPage, ListPosition, Site, category_page_path, tag_page_path, tag_slug,
+};
 use std::sync::OnceLock;
 use tera::{Tera, Value};
 
@@ -62,7 +64,9 @@ impl<'a> Renderer<'a> {
             .filter(|(_, slug)| !slug.is_empty() && seen.insert(slug.clone()))
             .map(|(name, slug)| TagLink {
                 name: name.clone(),
-                url: self.urls.site(&tag_page_path(&article.language, &slug, 1)),
+                url: self
+                    .urls
+                    .site(&tag_page_path(&article.language, &slug, ListPage::Newest)),
             })
             .collect();
         card
@@ -104,33 +108,34 @@ impl<'a> Renderer<'a> {
             .expect("jobs only name declared languages")
     }
 
+    /// The pager of a page of a list, from its position alone; `path_of` gives a page's path.
     pub(super) fn pagination(
         &self,
-        page: usize,
-        total_pages: usize,
-        path_of: impl Fn(usize) -> String,
+        position: &ListPosition,
+        path_of: impl Fn(ListPage) -> String,
     ) -> Pagination {
-        let url_of = |n: usize| self.urls.site(&path_of(n));
+        let url_of =
+            |page: Option<ListPage>| page.map_or_else(String::new, |p| self.urls.site(&path_of(p)));
+        let newer = position.newer;
+        let older = position.older.map(ListPage::Numbered);
         Pagination {
-            current: page,
-            total: total_pages,
-            prev_url: if page > 1 {
-                url_of(page - 1)
-            } else {
-                String::new()
+            number: match position.page {
+                ListPage::Newest => 0,
+                ListPage::Numbered(n) => n,
             },
-            next_url: if page < total_pages {
-                url_of(page + 1)
-            } else {
-                String::new()
-            },
-            pages: (1..=total_pages)
-                .map(|n| PageLink {
-                    number: n,
-                    url: url_of(n),
-                    current: n == page,
-                })
-                .collect(),
+            url: url_of(Some(position.page)),
+            newest_url: url_of(
+                newer
+                    .filter(|p| *p != ListPage::Newest)
+                    .map(|_| ListPage::Newest),
+            ),
+            newer_url: url_of(newer),
+            older_url: url_of(older),
+            oldest_url: url_of(
+                older
+                    .filter(|p| *p != ListPage::Numbered(1))
+                    .map(|_| ListPage::Numbered(1)),
+            ),
         }
     }
 }
@@ -156,7 +161,7 @@ pub fn category_view(site: &Site, key: &str, language: &Language, urls: &Urls) -
         url: urls.site(&category_page_path(
             &language.code,
             site.config.category_slug(&language.code, key),
-            1,
+            ListPage::Newest,
         )),
     }
 }

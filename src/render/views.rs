@@ -465,20 +465,20 @@ pub struct PageView<'a> {
     pub extra: &'a serde_json::Value,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
-    pub current: bool,
-}
-
+/// The pager of a list page: links to its neighbours and its two ends, never a count or a list of
+/// every page, which would change on every page when a page is added. Empty URLs are not shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {
-    pub current: usize,
-    pub total: usize,
-    pub prev_url: String,
-    pub next_url: String,
-    pub pages: Vec<PageLink>,
+    /// The numbered page's number; 0 on the list's own URL (the newest stories).
+    pub number: usize,
+    /// The page itself, for the item marked `aria-current`.
+    pub url: String,
+    /// The list's own URL, where `newer_url` is not already it.
+    pub newest_url: String,
+    pub newer_url: String,
+    pub older_url: String,
+    /// Page 1, where `older_url` is not already it.
+    pub oldest_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,6 +3,7 @@
 //! touch keep their inode and modification time; a broken cache, a killed build and two builds
 //! at once all end in a whole, correct output.
 
+use crate::card_links;
 use crate::support::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -436,4 +437,84 @@ fn a_build_killed_while_moving_pages_into_place_is_repaired_by_the_next() {
     site.write("templates/base.html", &original);
     site.cmd("build").arg("--quiet").run();
     assert_same_as_clean(&site, "a killed build");
+}
+
+/// The category, tag and author list pages among the files a `--changes` file lists as written.
+fn list_pages_written(changes: &Path, lists: &[&str]) -> Vec<String> {
+    let listed = std::fs::read_to_string(changes).unwrap();
+    let mut pages: Vec<String> = listed
+        .lines()
+        .filter_map(|line| line.strip_prefix("written "))
+        .filter(|file| {
+            lists.iter().any(|list| {
+                *file == format!("{list}index.html") || file.starts_with(&format!("{list}page/"))
+            })
+        })
+        .map(str::to_string)
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Issue 10: lists are numbered from the oldest story, so a new story does not shift every page.
+/// Nine stories two a page are a list URL of three and numbered pages 1 to 3. The tenth fills a
+/// page: the list URL, the new page 4 and page 3 (whose "newer" link now leads to page 4) are
+/// written; the eleventh writes the list URL alone. Pages 1 and 2 are never touched.
+#[cfg(unix)]
+#[test]
+fn a_new_story_rewrites_the_list_url_and_at_most_two_numbered_pages_of_each_list() {
+    let site = Site::fixture();
+    site.replace("site.yaml", "page_size: 20", "page_size: 2");
+    site.edit("site.yaml", |s| {
+        format!("{s}authors:\n  jane-roe:\n    name: Jane Roe\n")
+    });
+    let add = |n: u32| {
+        site.story(
+            &format!("en/politics/story-{n:02}.md"),
+            &format!("Story {n}"),
+            &format!("2024-03-{n:02} 12:00:00"),
+            "tags: [vote]\nauthor: jane-roe",
+        );
+    };
+    (1..=9).for_each(add);
+    site.cmd("build").run();
+    let lists = ["en/politics/", "en/tags/vote/", "en/authors/jane-roe/"];
+    let changes = site.parent().join("changes.txt");
+    for (story, numbered) in [(10, vec![3, 4]), (11, vec![])] {
+        let before = stamps(&site.out());
+        // Modification times are coarse on some file systems: make a rewrite visible.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        add(story);
+        site.cmd("build").arg("--changes").arg(&changes).run();
+        let mut expected: Vec<String> = lists
+            .iter()
+            .flat_map(|list| {
+                std::iter::once(format!("{list}index.html")).chain(
+                    numbered
+                        .iter()
+                        .map(move |n| format!("{list}page/{n}/index.html")),
+                )
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(
+            list_pages_written(&changes, &lists),
+            expected,
+            "after story {story}"
+        );
+        // The modification times agree with the list: the full pages before are untouched.
+        let after = stamps(&site.out());
+        for list in lists {
+            for n in [1, 2] {
+                let file = format!("{list}page/{n}/index.html");
+                assert!(after.contains_key(&file), "{file}");
+                assert_eq!(before.get(&file), after.get(&file), "{file} was rewritten");
+            }
+        }
+        assert_same_as_clean(&site, &format!("story {story}"));
+    }
+    assert_eq!(
+        card_links(&site.page("/en/politics/page/4/")),
+        vec!["/en/politics/story-08/", "/en/politics/story-07/"]
+    );
 }
