@@ -392,3 +392,53 @@ fn editing_one_story_changes_only_the_shards_of_its_terms() {
     site.cmd("build").out(&clean).arg("--clean").run();
     assert_eq!(index_files(&clean, "en"), added);
 }
+
+#[test]
+fn editing_a_story_in_a_tail_changes_only_the_files_of_its_terms() {
+    let site = harbour_site();
+    site.cmd("build").run();
+    let before = index_files(&site.out(), "en");
+    assert!(
+        before.keys().any(|k| k.starts_with("c/")),
+        "{:?}",
+        before.keys()
+    );
+    // dock-010 is one of the oldest, so in the tail of "harbour"; a word more changes its
+    // length, so the impact of each of its words.
+    site.edit("content/en/politics/dock-010.md", |text| {
+        text.replace("harbour.", "harbour ferry.")
+    });
+    site.cmd("build").run();
+    let after = index_files(&site.out(), "en");
+    let words = ["dock", "10", "ships", "in", "the", "harbour", "ferry"];
+    let changed: BTreeSet<&String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|name| before.get(*name) != after.get(*name))
+        .collect();
+    for name in &changed {
+        if name.starts_with("t/") || name.starts_with("c/") {
+            let terms: BTreeSet<String> = [&before, &after]
+                .iter()
+                .filter_map(|files| files.get(*name))
+                .flat_map(|bytes| shard_terms(bytes))
+                .collect();
+            assert!(
+                words.iter().any(|w| terms.contains(*w)),
+                "{name} changed without a word of the story"
+            );
+        }
+    }
+    assert!(changed.iter().any(|n| n.starts_with("c/")), "{changed:?}");
+    assert!(!changed.contains(&"root.json".to_string()), "{changed:?}");
+    assert_eq!(
+        changed.iter().filter(|n| n.starts_with("d/")).count(),
+        1,
+        "{changed:?}"
+    );
+    let results = run_queries(&site.out(), &json!([{"lang": "en", "q": "ferry"}]));
+    assert_eq!(urls(&results[0]), ["/en/politics/dock-010/"]);
+    let clean = site.parent().join("clean");
+    site.cmd("build").out(&clean).arg("--clean").run();
+    assert_eq!(index_files(&clean, "en"), after);
+}
