@@ -102,19 +102,22 @@ pub enum JobKind {
     Search {
         language: String,
     },
-    /// The small file every query of a language reads first: counts and the index's layout.
+    /// The small file every query of a language reads first: the index's layout.
     SearchRoot {
         language: String,
+        /// The story count the impacts assume (a power of two; it changes in steps).
         documents: usize,
-        /// The sum of the stories' lengths (in the index's units).
+        /// The story length in tokens the impacts assume (a power of two).
         total_length: u64,
         shard_bits: u32,
+        /// A story's bundle is its id shifted right by this many bits.
         bundle_bits: u32,
     },
-    /// The postings of the terms whose hash falls in one shard.
+    /// A file of the terms whose hash falls in one shard, as its text: the heads of their
+    /// posting lists (`t/`) or their tails (`c/`).
     SearchShard {
         language: String,
-        terms: std::sync::Arc<crate::search::Shard>,
+        terms: std::sync::Arc<str>,
     },
     /// What a result card shows of the stories whose ids fall in one bundle: (id, story).
     SearchBundle {

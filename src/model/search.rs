@@ -1,10 +1,10 @@
 //! The search index of each language as jobs: the search page, a root file, the shards of terms
-//! and the bundles of excerpts. The index is worked out here (tokenizing is pure) so that each
-//! file's job carries what it holds, and its fingerprint changes only when that does.
+//! (heads in `t/`, tails in `c/`) and the bundles of excerpts. The index is worked out here
+//! (tokenizing is pure), one language at a time, and each file's job carries its encoded text,
+//! so that its fingerprint changes only when the file does.
 
 use super::*;
-use crate::search::{self, Document};
-use rayon::prelude::*;
+use crate::search::{self, Story};
 use std::sync::Arc;
 
 impl Site {
@@ -22,12 +22,13 @@ impl Site {
                     .replace('\\', "/")
             })
             .collect();
-        let documents: Vec<Document> = ids
-            .par_iter()
-            .zip(sources.par_iter())
-            .map(|(id, source)| self.search_document(*id, source))
+        let stories: Vec<Story> = ids
+            .iter()
+            .zip(&sources)
+            .map(|(id, source)| self.search_story(*id, source))
             .collect();
-        let index = search::build(&documents);
+        let index = search::build(&stories, |i| self.search_text(ids[i]));
+        drop(stories);
         let language = || code.to_string();
         jobs.push(Job {
             kind: JobKind::Search {
@@ -38,27 +39,34 @@ impl Site {
         jobs.push(Job {
             kind: JobKind::SearchRoot {
                 language: language(),
-                documents: ids.len(),
-                total_length: index.total_length,
+                documents: index.documents,
+                total_length: index.average_length,
                 shard_bits: index.shard_bits,
                 bundle_bits: index.bundle_bits,
             },
             path: format!("{code}/search/root.json"),
         });
-        let mut bundles: Vec<Vec<(u32, ArticleId)>> = vec![Vec::new(); 1 << index.bundle_bits];
+        let shards = |folder: &str, texts: Vec<Option<String>>, jobs: &mut Vec<Job>| {
+            for (number, text) in texts.into_iter().enumerate() {
+                if let Some(text) = text {
+                    jobs.push(Job {
+                        kind: JobKind::SearchShard {
+                            language: language(),
+                            terms: Arc::from(text),
+                        },
+                        path: format!("{code}/search/{folder}/{number:02x}.json"),
+                    });
+                }
+            }
+        };
+        shards("t", index.heads.into_iter().map(Some).collect(), jobs);
+        shards("c", index.tails, jobs);
+        let mut bundles: BTreeMap<u32, Vec<(u32, ArticleId)>> = BTreeMap::new();
         for (doc, id) in index.ids.iter().zip(&ids) {
-            bundles[search::bundle_of(*doc, index.bundle_bits)].push((*doc, *id));
+            let bundle = search::bundle_of(*doc, index.bundle_bits);
+            bundles.entry(bundle).or_default().push((*doc, *id));
         }
-        for (number, shard) in index.shards.into_iter().enumerate() {
-            jobs.push(Job {
-                kind: JobKind::SearchShard {
-                    language: language(),
-                    terms: Arc::new(shard),
-                },
-                path: format!("{code}/search/t/{number:02x}.json"),
-            });
-        }
-        for (number, mut documents) in bundles.into_iter().enumerate() {
+        for (number, mut documents) in bundles {
             documents.sort();
             jobs.push(Job {
                 kind: JobKind::SearchBundle {
@@ -70,28 +78,43 @@ impl Site {
         }
     }
 
-    fn search_document<'a>(&'a self, id: ArticleId, source: &'a str) -> Document<'a> {
+    fn search_story<'a>(&'a self, id: ArticleId, source: &'a str) -> Story<'a> {
         let article = &self.articles[id];
-        let mut body = article.summary.clone();
-        body.push(' ');
-        body.push_str(&search::text::plain_text(&article.body_html));
-        for tag in &article.tags {
-            body.push(' ');
-            body.push_str(tag);
-        }
         let category = self
             .config
             .categories
             .iter()
             .position(|c| c.key == article.category)
             .unwrap_or(0) as u32;
-        let day = article.written.timestamp().div_euclid(86_400).max(0) as u32;
-        Document {
+        let minute = article
+            .written
+            .timestamp()
+            .div_euclid(60)
+            .clamp(0, i64::from(u32::MAX >> 1));
+        Story {
             key: source,
             headline: &article.title,
-            body,
             category,
-            day,
+            minute: minute as u32,
         }
+    }
+
+    /// What the index holds of a story besides its headline: summary, body and tags.
+    fn search_text(&self, id: ArticleId) -> String {
+        let article = &self.articles[id];
+        let mut text = article.summary.clone();
+        text.push(' ');
+        text.push_str(&self.search_body_text(id));
+        for tag in &article.tags {
+            text.push(' ');
+            text.push_str(tag);
+        }
+        text
+    }
+
+    /// The readable text of a story's body: the one way search (index and excerpts) reads a
+    /// body, so that bodies can move out of memory by changing this alone.
+    pub(crate) fn search_body_text(&self, id: ArticleId) -> String {
+        search::text::plain_text(&self.articles[id].body_html)
     }
 }

@@ -4,7 +4,7 @@
 use super::renderer::{Renderer, category_view};
 use crate::config::Language;
 use crate::model::{ArticleId, JobKind};
-use crate::search::{self, text};
+use crate::search::text;
 use serde_json::json;
 use tera::Context;
 
@@ -30,19 +30,20 @@ impl Renderer<'_> {
                     .iter()
                     .map(|c| category_view(self.site, &c.key, language, &self.urls).label)
                     .collect();
+                // The reference count and length are what the impacts assume; the browser
+                // needs only the layout and the labels.
                 json!({
-                    "version": 1,
+                    "version": 2,
                     "documents": documents,
-                    "total_length": total_length,
+                    "average_length": total_length,
                     "shard_bits": shard_bits,
                     "bundle_bits": bundle_bits,
-                    "id_bits": search::index::ID_BITS,
                     "categories": categories,
                 })
                 .to_string()
                     + "\n"
             }
-            JobKind::SearchShard { terms, .. } => search::encode_shard(terms),
+            JobKind::SearchShard { terms, .. } => terms.to_string(),
             JobKind::SearchBundle { documents, .. } => {
                 let cards: Vec<_> = documents
                     .iter()
@@ -66,7 +67,7 @@ impl Renderer<'_> {
         let article = &self.site.articles[id];
         let card = self.card(id);
         let source = if article.summary.is_empty() {
-            text::plain_text(&article.body_html)
+            self.site.search_body_text(id)
         } else {
             article.summary.clone()
         };

@@ -4,7 +4,13 @@
 
 mod codec;
 pub mod index;
+pub mod shard;
 pub mod text;
 pub mod tokenizer;
 
-pub use index::{Document, Shard, build, bundle_of, encode_shard};
+pub use index::{Story, build};
+
+/// The excerpt bundle of a story id.
+pub fn bundle_of(id: u32, bits: u32) -> u32 {
+    id >> bits
+}

@@ -1,6 +1,7 @@
 //! Issue 11: built-in search. Queries with known answers run through the browser's own script
 //! (`static/js/search.js`, under node) over the index a build wrote; the search page and the
-//! header's box; and an edit that changes only the index files holding its terms.
+//! header's box; a word in more stories than a head holds (the head answers the first page, the
+//! tail the rest); and an edit that changes only the index files holding its terms.
 
 use crate::support::*;
 use serde_json::{Value, json};
@@ -194,6 +195,83 @@ fn queries_with_known_answers_find_their_stories_in_every_script() {
     }
 }
 
+/// 240 stories with "harbour" in the body, one every hour from 2024-01-01; ten of them (n = 7,
+/// 31, ..., 223) say it in the headline too; the five oldest are the only ones in economy.
+fn harbour_site() -> Site {
+    let site = news_site();
+    for n in 0..240 {
+        let category = if n < 5 { "economy" } else { "politics" };
+        let title = if n % 24 == 7 { "Harbour" } else { "Dock" };
+        site.markdown(
+            &format!("en/{category}/dock-{n:03}.md"),
+            &format!(
+                "title: {title} {n}\ncategory: {category}\nwritten: 2024-01-{:02} {:02}:00:00",
+                1 + n / 24,
+                n % 24
+            ),
+            "Ships in the harbour.",
+        );
+    }
+    site
+}
+
+fn fetched(result: &Value, folder: &str) -> usize {
+    result["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["file"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("/search/{folder}/"))
+        })
+        .count()
+}
+
+#[test]
+fn a_word_in_more_stories_than_a_head_holds_is_answered_by_the_head_then_the_tail() {
+    let site = harbour_site();
+    site.cmd("build").run();
+    let results = run_queries(
+        &site.out(),
+        &json!([
+            {"lang": "en", "q": "harbour"},
+            {"lang": "en", "q": "harbour", "need": 1000},
+            {"lang": "en", "q": "HARBOUR", "category": "1"},
+            {"lang": "en", "q": "harbour", "sort": "newest"},
+        ]),
+    );
+    // The head (200 of 240) proves the first page: the ten headline matches, newest first,
+    // without reading the tail.
+    let headlines: Vec<String> = (0..10)
+        .rev()
+        .map(|k| format!("/en/politics/dock-{:03}/", 7 + 24 * k))
+        .collect();
+    assert_eq!(urls(&results[0]), headlines);
+    assert_eq!(fetched(&results[0], "c"), 0);
+    assert_eq!(results[0]["complete"], false);
+    assert_eq!(results[0]["total"], 240);
+    // Asking for more than the head holds reads the tail: every story, the same first page.
+    assert_eq!(fetched(&results[1], "c"), 1);
+    assert_eq!(results[1]["complete"], true);
+    assert_eq!(results[1]["hits"], 240);
+    assert_eq!(urls(&results[1]), headlines);
+    // The economy stories are the five oldest, in the tail only: the filter reads it.
+    assert_eq!(fetched(&results[2], "c"), 1);
+    assert_eq!(
+        urls(&results[2]),
+        (0..5)
+            .rev()
+            .map(|n| format!("/en/economy/dock-{n:03}/"))
+            .collect::<Vec<_>>()
+    );
+    // Newest first needs every story's id, so the tail too.
+    assert_eq!(fetched(&results[3], "c"), 1);
+    assert_eq!(urls(&results[3])[0], "/en/politics/dock-239/");
+    assert_eq!(urls(&results[3])[1], "/en/politics/dock-238/");
+}
+
 #[test]
 fn the_search_page_works_without_javascript_and_every_header_has_the_box() {
     let site = news_site();
@@ -313,4 +391,54 @@ fn editing_one_story_changes_only_the_shards_of_its_terms() {
     let clean = site.parent().join("clean");
     site.cmd("build").out(&clean).arg("--clean").run();
     assert_eq!(index_files(&clean, "en"), added);
+}
+
+#[test]
+fn editing_a_story_in_a_tail_changes_only_the_files_of_its_terms() {
+    let site = harbour_site();
+    site.cmd("build").run();
+    let before = index_files(&site.out(), "en");
+    assert!(
+        before.keys().any(|k| k.starts_with("c/")),
+        "{:?}",
+        before.keys()
+    );
+    // dock-010 is one of the oldest, so in the tail of "harbour"; a word more changes its
+    // length, so the impact of each of its words.
+    site.edit("content/en/politics/dock-010.md", |text| {
+        text.replace("harbour.", "harbour ferry.")
+    });
+    site.cmd("build").run();
+    let after = index_files(&site.out(), "en");
+    let words = ["dock", "10", "ships", "in", "the", "harbour", "ferry"];
+    let changed: BTreeSet<&String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|name| before.get(*name) != after.get(*name))
+        .collect();
+    for name in &changed {
+        if name.starts_with("t/") || name.starts_with("c/") {
+            let terms: BTreeSet<String> = [&before, &after]
+                .iter()
+                .filter_map(|files| files.get(*name))
+                .flat_map(|bytes| shard_terms(bytes))
+                .collect();
+            assert!(
+                words.iter().any(|w| terms.contains(*w)),
+                "{name} changed without a word of the story"
+            );
+        }
+    }
+    assert!(changed.iter().any(|n| n.starts_with("c/")), "{changed:?}");
+    assert!(!changed.contains(&"root.json".to_string()), "{changed:?}");
+    assert_eq!(
+        changed.iter().filter(|n| n.starts_with("d/")).count(),
+        1,
+        "{changed:?}"
+    );
+    let results = run_queries(&site.out(), &json!([{"lang": "en", "q": "ferry"}]));
+    assert_eq!(urls(&results[0]), ["/en/politics/dock-010/"]);
+    let clean = site.parent().join("clean");
+    site.cmd("build").out(&clean).arg("--clean").run();
+    assert_eq!(index_files(&clean, "en"), after);
 }

@@ -1,7 +1,8 @@
 // Runs queries through static/js/search.js, as the browser does, over a built site's index:
 //   node query.js SEARCH_JS OUTPUT_FOLDER < queries.json > results.json
-// Each query is {lang, q, category?, sort?}; each result lists the hits' urls and the first
-// page's cards with their highlighted parts.
+// Each query is {lang, q, category?, sort?, need?}; each result gives the hits' count (`total`,
+// `complete`: whether the tails were read or none was needed), the first page's cards with their
+// highlighted parts, and the files read.
 const fs = require('fs');
 const path = require('path');
 const [script, out] = process.argv.slice(2);
@@ -20,7 +21,9 @@ const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
     const cards = await search.cards(load, found.root, found.hits, 0);
     results.push({
       terms: found.terms,
-      total: found.hits.length,
+      total: found.total,
+      complete: found.complete,
+      hits: found.hits.length,
       cards: cards.map((c) => ({ ...c, marked: search.highlight(c.title + ' ' + c.excerpt, found.terms).filter((p) => p[1]).map((p) => p[0]) })),
       fetched,
     });
