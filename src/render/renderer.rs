@@ -15,6 +15,8 @@ use tera::{Tera, Value};
 pub struct Renderer<'a> {
     pub(super) site: &'a Site,
     tera: &'a Tera,
+    /// The templates' sources, so that an error while rendering gets the hints of its line.
+    template_sources: &'a std::collections::BTreeMap<String, String>,
     i18n: &'a I18n,
     pub(super) urls: Urls,
     /// Each story's card, made the first time a page needs it (in parallel during a build; the
@@ -30,6 +32,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             tera: &templates.tera,
+            template_sources: &templates.sources,
             i18n,
             urls,
             cards: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
@@ -83,7 +86,12 @@ impl<'a> Renderer<'a> {
         let context = self.context(job);
         self.tera.render(template, &context).map_err(|err| {
             let mut diagnostics = Diagnostics::new();
-            report_template_error(&err, Some(template), None, &mut diagnostics);
+            report_template_error(
+                &err,
+                Some(template),
+                Some(self.template_sources),
+                &mut diagnostics,
+            );
             diagnostics
         })
     }

@@ -160,6 +160,9 @@ fn hint(message: &str, source: Option<&str>, line: usize, column: usize) -> Opti
             "the template ends inside the `{{% {tag} %}}` of line {opened_at}: close it with `{{% {closer} %}}`"
         ));
     }
+    if let Some(hint) = list_page_change(message, source_line(source, line)) {
+        return Some(hint);
+    }
     if message.contains("but expected }}") || message.contains("but expected `}}`") {
         return Some("close `{{ ... }}` with two braces".to_string());
     }
@@ -167,6 +170,33 @@ fn hint(message: &str, source: Option<&str>, line: usize, column: usize) -> Opti
         return Some("close `{% ... %}` with `%}`".to_string());
     }
     None
+}
+
+/// Pagination fields that lists numbered from the oldest story no longer have (issue 10).
+const GONE_PAGINATION: [&str; 5] = ["total", "pages", "current", "prev_url", "next_url"];
+
+/// A template written for the pager of an earlier newsroom: lists are now numbered from the
+/// oldest story, so the pager has no total and a tag's count is only on its own URL.
+fn list_page_change(message: &str, line: &str) -> Option<String> {
+    if let Some(field) = GONE_PAGINATION
+        .iter()
+        .find(|field| line.contains(&format!("pagination.{field}")))
+    {
+        return Some(format!(
+            "`pagination.{field}` is gone: list pages are numbered from the oldest story, and the pager links `newer_url`, `older_url`, `newest_url` and `oldest_url` (see \"List pages\" in the README); `newsroom init` writes the current partials/pager.html to copy from"
+        ));
+    }
+    (message.contains("got `none`") && line.contains("total")).then(|| {
+        "`total` is null on a list's numbered pages (only its own URL counts its stories): write `{% if total %}` around it".to_string()
+    })
+}
+
+/// Line `line` (1-based) of `source`, or nothing.
+fn source_line(source: &str, line: usize) -> &str {
+    source
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default()
 }
 
 /// The word after `{%` (and `-`) at or before the error's place, and the byte offset of that
@@ -276,6 +306,22 @@ mod tests {
     }
 
     /// The lists above are Tera's own: every name there is one Tera knows.
+    #[test]
+    fn a_pager_of_an_earlier_newsroom_is_told_what_changed() {
+        let pager = "{#- pager #}\n{%- if pagination.total > 1 %}\n";
+        let message = with_hint("Cannot compare `undefined` with `i64`", Some(pager), 2, 8);
+        assert!(message.contains("`pagination.total` is gone"), "{message}");
+        assert!(message.contains("newer_url"), "{message}");
+        let tag = "<h1></h1>\n<p>{{ t(key=\"story_count\", count=total) }}</p>\n";
+        let message = with_hint(
+            "Invalid type for the value, expected `i64` but got `none`",
+            Some(tag),
+            2,
+            26,
+        );
+        assert!(message.contains("{% if total %}"), "{message}");
+    }
+
     #[test]
     fn the_known_names_are_known_to_tera() {
         for filter in FILTERS {

@@ -27,7 +27,7 @@ const REQUIRED_TEMPLATES: [&str; 10] = [
 /// The loaded templates, with their sources kept for the i18n key check.
 pub struct Templates {
     pub(super) tera: Tera,
-    sources: BTreeMap<String, String>,
+    pub(super) sources: BTreeMap<String, String>,
 }
 
 impl Templates {

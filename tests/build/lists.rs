@@ -283,3 +283,20 @@ fn editor_picks_are_newest_first_without_the_story_and_at_most_editor_picks() {
     // No picks in Korean: no box (and never another language's picks).
     assert_eq!(site.page("/ko/politics/pick-1/").count("aside a"), 0);
 }
+
+#[test]
+fn a_pager_written_for_pages_numbered_from_the_newest_is_told_what_changed() {
+    let site = seven_stories();
+    site.write(
+        "templates/partials/pager.html",
+        "{%- if pagination.total > 1 %}<nav></nav>{% endif %}\n",
+    );
+    let run = site.cmd("build").expect_failure().run();
+    assert!(
+        run.stderr.contains("templates/partials/pager.html:1:")
+            && run.stderr.contains("`pagination.total` is gone")
+            && run.stderr.contains("newer_url"),
+        "{}",
+        run.stderr
+    );
+}
