@@ -306,6 +306,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("open {url}: {e}"));
     }
 
+    /// Waits (up to 5 s) until the page has loaded with every stylesheet applied: the preview's
+    /// live reload may be reloading it just as a test measures its layout.
+    async fn settle(&self) {
+        const SETTLED: &str = "return document.readyState === 'complete' && [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet)";
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while self.eval(SETTLED).await != json!(true) && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     async fn eval(&self, script: &str) -> Value {
         self.client
             .execute(script, vec![])
@@ -534,6 +544,7 @@ fn every_page_type_in_every_language_passes_axe_wcag_21_aa(tools: &Tools) {
             }));
             for page in pages {
                 browser.open(&page).await;
+                browser.settle().await;
                 checked += 1;
                 if page.contains("/search/") {
                     search::wait_for_results(&browser).await;
@@ -584,6 +595,7 @@ fn layout_holds_at_phone_width_and_arabic_reads_right_to_left(tools: &Tools) {
                 let right_to_left = sample_site().language(code).dir == "rtl";
                 for page in [format!("/{code}/"), format!("/{code}/politics/"), article.clone()] {
                     browser.open(&format!("{base}{page}")).await;
+                    browser.settle().await;
                     let overflow = browser
                         .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                         .await;
