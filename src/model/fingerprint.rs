@@ -188,14 +188,14 @@ impl Site {
             JobKind::SearchRoot {
                 language,
                 documents,
-                total_length,
+                average_length,
                 shard_bits,
                 bundle_bits,
             } => (
                 20,
                 language,
                 documents,
-                total_length,
+                average_length,
                 shard_bits,
                 bundle_bits,
             )

@@ -108,7 +108,7 @@ pub enum JobKind {
         /// The story count the impacts assume (a power of two; it changes in steps).
         documents: usize,
         /// The story length in tokens the impacts assume (a power of two).
-        total_length: u64,
+        average_length: u64,
         shard_bits: u32,
         /// A story's bundle is its id shifted right by this many bits.
         bundle_bits: u32,

@@ -40,7 +40,7 @@ impl Site {
             kind: JobKind::SearchRoot {
                 language: language(),
                 documents: index.documents,
-                total_length: index.average_length,
+                average_length: index.average_length,
                 shard_bits: index.shard_bits,
                 bundle_bits: index.bundle_bits,
             },

@@ -18,7 +18,7 @@ impl Renderer<'_> {
             JobKind::SearchRoot {
                 language,
                 documents,
-                total_length,
+                average_length,
                 shard_bits,
                 bundle_bits,
             } => {
@@ -35,7 +35,7 @@ impl Renderer<'_> {
                 json!({
                     "version": 2,
                     "documents": documents,
-                    "average_length": total_length,
+                    "average_length": average_length,
                     "shard_bits": shard_bits,
                     "bundle_bits": bundle_bits,
                     "categories": categories,
