@@ -3,6 +3,8 @@
 //! the content files that changed and renders and writes only the pages whose inputs changed.
 //!
 //! - `sources`: per content file, its last good reading (`content::FileRecord`).
+//! - `bodies`: per content file, its story's rendered body, kept apart from its reading so that
+//!   a build reads back a body only when a page shows it (`content::Body`).
 //! - `outputs`: per output file, the fingerprint of its inputs and the hash of its bytes.
 //! - `meta`: the cache's format and newsroom's build; the hash of the inputs every content file's
 //!   reading depends on (`site.yaml`); the output folder the `outputs` describe; and the journal,
@@ -27,6 +29,7 @@ const CACHE_FILE: &str = "build.redb";
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const SOURCES: TableDefinition<&str, &[u8]> = TableDefinition::new("sources");
+const BODIES: TableDefinition<&str, &str> = TableDefinition::new("bodies");
 const OUTPUTS: TableDefinition<&str, &[u8]> = TableDefinition::new("outputs");
 
 const FORMAT_KEY: &str = "format";
@@ -46,9 +49,6 @@ fn create_database(path: &Path) -> Result<Database, redb::DatabaseError> {
         .set_cache_size(DATABASE_CACHE_BYTES)
         .create(path)
 }
-
-/// Content files' readings stored per transaction (`Cache::store_readings`).
-const READINGS_PER_TRANSACTION: usize = 2_000;
 
 /// What the last build wrote into one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -132,6 +132,7 @@ impl Cache {
         for table in [META, SOURCES, OUTPUTS] {
             txn.delete_table(table).map_err(|e| fail(&e))?;
         }
+        txn.delete_table(BODIES).map_err(|e| fail(&e))?;
         {
             let mut meta = txn.open_table(META).map_err(|e| fail(&e))?;
             meta.insert(FORMAT_KEY, identity.as_bytes())
@@ -220,51 +221,76 @@ impl Cache {
         Ok(())
     }
 
-    /// Stores this build's readings of content files: `records` are new or changed ones,
-    /// `gone` files no longer exist. With `replace_all`, earlier readings are dropped first.
-    /// Stored as soon as they are read, so the documents need not be kept for the end.
+    /// Before the readings of this build are stored: with `replace_all`, earlier readings (and
+    /// their bodies) are dropped, and the readings are not trusted again until `end_readings`.
+    pub fn begin_readings(&self, replace_all: bool) -> Result<(), redb::Error> {
+        if !replace_all {
+            return Ok(());
+        }
+        let txn = self.db.begin_write()?;
+        txn.open_table(SOURCES)?.retain(|_, _| false)?;
+        txn.open_table(BODIES)?.retain(|_, _| false)?;
+        txn.open_table(META)?.remove(CONTENT_INPUTS_KEY)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Stores new or changed readings of content files, with the bodies of their stories that
+    /// are in memory (a reading that only has a new stamp keeps its stored body), in one
+    /// transaction: a reading and its body are stored together or not at all.
     ///
-    /// In transactions of `READINGS_PER_TRANSACTION`: redb keeps a transaction's pages in memory
-    /// until it commits, and a large archive's readings would not fit. Every reading is valid
-    /// on its own (it names the stamp and hash of its file), so a build stopped between two
-    /// leaves only good ones; readings that replace all others are only trusted once the last
-    /// transaction records the inputs they depend on.
-    pub fn store_readings(
-        &self,
-        replace_all: bool,
-        records: &[(&Path, FileRecordRef)],
-        gone: &[PathBuf],
-    ) -> Result<(), redb::Error> {
+    /// Called once per batch of files as they are read: redb keeps a transaction's pages in
+    /// memory until it commits, and a large archive's readings would not fit. Every reading is
+    /// valid on its own (it names the stamp and hash of its file), so a build stopped between
+    /// two batches leaves only good ones.
+    pub fn store_readings(&self, records: &[(&Path, FileRecordRef)]) -> Result<(), redb::Error> {
         let txn = self.db.begin_write()?;
         {
             let mut sources = txn.open_table(SOURCES)?;
-            if replace_all {
-                sources.retain(|_, _| false)?;
-                txn.open_table(META)?.remove(CONTENT_INPUTS_KEY)?;
-            }
-            for path in gone {
-                sources.remove(path.to_string_lossy().as_ref())?;
-            }
-        }
-        txn.commit()?;
-        for batch in records.chunks(READINGS_PER_TRANSACTION) {
-            let txn = self.db.begin_write()?;
-            {
-                let mut sources = txn.open_table(SOURCES)?;
-                for (relative, record) in batch {
-                    let bytes = postcard::to_allocvec(record).map_err(storage_error)?;
-                    sources.insert(relative.to_string_lossy().as_ref(), bytes.as_slice())?;
+            let mut bodies = txn.open_table(BODIES)?;
+            for (relative, record) in records {
+                let key = relative.to_string_lossy();
+                let bytes = postcard::to_allocvec(record).map_err(storage_error)?;
+                sources.insert(key.as_ref(), bytes.as_slice())?;
+                for html in record.articles.iter().filter_map(|a| a.body.in_memory()) {
+                    bodies.insert(key.as_ref(), html)?;
                 }
             }
-            txn.commit()?;
         }
-        let txn = self.db.begin_write()?;
-        txn.open_table(META)?.insert(
-            CONTENT_INPUTS_KEY,
-            self.content_inputs.to_le_bytes().as_slice(),
-        )?;
         txn.commit()?;
         Ok(())
+    }
+
+    /// After the last batch: forgets the files that are `gone`, and trusts the readings.
+    pub fn end_readings(&self, gone: &[PathBuf]) -> Result<(), redb::Error> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut sources = txn.open_table(SOURCES)?;
+            let mut bodies = txn.open_table(BODIES)?;
+            for path in gone {
+                let key = path.to_string_lossy();
+                sources.remove(key.as_ref())?;
+                bodies.remove(key.as_ref())?;
+            }
+            txn.open_table(META)?.insert(
+                CONTENT_INPUTS_KEY,
+                self.content_inputs.to_le_bytes().as_slice(),
+            )?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// The stored bodies, for the pages of this build (a snapshot: later writes are not seen).
+    pub fn bodies(&self) -> Result<Bodies, redb::Error> {
+        let txn = self.db.begin_read()?;
+        let table = match txn.open_table(BODIES) {
+            Ok(table) => Some(table),
+            // No story was ever stored: a site of pages only.
+            Err(redb::TableError::TableDoesNotExist(_)) => None,
+            Err(err) => return Err(err.into()),
+        };
+        Ok(Bodies { table })
     }
 
     /// Stores what this build wrote into the output folder, and clears the journal.
@@ -314,6 +340,18 @@ impl Earlier for Sources {
     fn record(&self, relative: &Path) -> Option<FileRecord> {
         let bytes = self.table.as_ref()?.get(relative.to_str()?).ok()??;
         postcard::from_bytes(bytes.value()).ok()
+    }
+}
+
+/// The stories' bodies as stored by `store_readings`.
+pub struct Bodies {
+    table: Option<redb::ReadOnlyTable<&'static str, &'static str>>,
+}
+
+impl crate::content::StoredBodies for Bodies {
+    fn body(&self, source: &Path) -> Option<String> {
+        let value = self.table.as_ref()?.get(source.to_str()?).ok()??;
+        Some(value.value().to_string())
     }
 }
 

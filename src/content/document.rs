@@ -7,7 +7,7 @@ use super::frontmatter::{
 };
 use super::links::{BodyAddresses, StoryLink};
 use super::resolve::{self, normalize_alias, normalize_slug};
-use super::{Article, Document, PAGES_DIR, Page, markdown};
+use super::{Article, Body, Document, PAGES_DIR, Page, markdown};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Location, Severity};
 use std::path::{Path, PathBuf};
@@ -213,7 +213,7 @@ impl File<'_> {
             aliases: page.aliases,
             alias_lines: page.alias_lines,
             extra: page.extra,
-            body_html: page.body_html,
+            body: Body::new(page.body_html),
             story_links: page.story_links,
             corrections,
             expires: resolve::expires(fields, written, report),

@@ -6,6 +6,7 @@
 //! `document` reads one file step by step, with `frontmatter` for its fields, `resolve` for their
 //! values and `markdown` for its body.
 
+mod body;
 mod dates;
 mod document;
 mod embed;
@@ -15,6 +16,8 @@ pub mod markdown;
 mod resolve;
 mod reuse;
 
+pub use body::{Body, StoredBodies};
+pub(crate) use body::{BodyImage, body_images};
 pub use document::process_bytes;
 pub use embed::{Embed, marker as embed_marker};
 pub use links::{StoryLink, fill_story_links};
@@ -80,8 +83,8 @@ pub struct Article {
     /// `extra:` of the front-matter for the templates: a JSON object (empty when not given).
     #[serde(with = "json_as_text")]
     pub extra: serde_json::Value,
-    pub body_html: String,
-    /// The body's links to other stories and pages, by source file; `body_html` holds a
+    pub body: Body,
+    /// The body's links to other stories and pages, by source file; the body holds a
     /// placeholder for each, which rendering fills with the URL.
     pub story_links: Vec<StoryLink>,
     /// Oldest first. The latest one is the story's `updated` time unless that is later.
@@ -91,7 +94,7 @@ pub struct Article {
     pub withdrawn: bool,
     /// What readers of the taken-down story's address are told; may be empty.
     pub withdrawn_note: String,
-    /// The body's embeds; marker `n` of `body_html` stands for the `n`th.
+    /// The body's embeds; marker `n` of the body stands for the `n`th.
     pub embeds: Vec<Embed>,
 }
 

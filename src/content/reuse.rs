@@ -88,32 +88,50 @@ impl FileRead {
     }
 }
 
+/// Files read (in parallel) before `keep` sees them: the bodies of one batch are in memory at
+/// a time, when `keep` stores and detaches them.
+const FILES_PER_BATCH: usize = 1_024;
+
 /// Reads every content file of the site like `load`, reusing `earlier` readings where the file
 /// is unchanged. `static_files` are the paths below `static/` (photos are checked against them).
+/// `keep` is given each batch of files as it is read, with what they gave, before the batch
+/// joins the rest: there the build cache stores the new readings and drops their bodies from
+/// memory.
 pub fn load_reusing(
     root: &Path,
     config: &SiteConfig,
     earlier: Option<&dyn Earlier>,
     static_files: &HashSet<&str>,
+    keep: &mut dyn FnMut(&mut Content, &[FileRead]),
     diagnostics: &mut Diagnostics,
 ) -> (Content, Vec<FileRead>) {
     let files = discover(root, config, diagnostics);
-    let results: Vec<(Vec<Document>, FileRead, Diagnostics)> = files
-        .par_iter()
-        .map(|(relative, language)| {
-            let known = earlier.and_then(|e| e.record(relative));
-            read_one(root, relative, language, config, known, static_files)
-        })
-        .collect();
     let mut content = Content::default();
-    let mut reads = Vec::with_capacity(results.len());
-    for (documents, read, file_diagnostics) in results {
-        diagnostics.extend(file_diagnostics);
-        for document in documents {
-            content.add(Some(document));
+    let mut reads = Vec::with_capacity(files.len());
+    // Nearly every file is a story: no room to spare in the largest vector of the build.
+    content.articles.reserve_exact(files.len());
+    for batch in files.chunks(FILES_PER_BATCH) {
+        let results: Vec<(Vec<Document>, FileRead, Diagnostics)> = batch
+            .par_iter()
+            .map(|(relative, language)| {
+                let known = earlier.and_then(|e| e.record(relative));
+                read_one(root, relative, language, config, known, static_files)
+            })
+            .collect();
+        let mut read_now = Content::default();
+        let first_read = reads.len();
+        for (documents, read, file_diagnostics) in results {
+            diagnostics.extend(file_diagnostics);
+            for document in documents {
+                read_now.add(Some(document));
+            }
+            reads.push(read);
         }
-        reads.push(read);
+        keep(&mut read_now, &reads[first_read..]);
+        content.articles.append(&mut read_now.articles);
+        content.pages.append(&mut read_now.pages);
     }
+    content.articles.shrink_to_fit();
     (content, reads)
 }
 

@@ -246,7 +246,7 @@ fn card_hash(article: &Article) -> u128 {
         aliases,
         alias_lines: _,
         extra,
-        body_html: _,
+        body: _,
         story_links: _,
         bylines,
         corrections,
@@ -280,7 +280,7 @@ fn full_hash(article: &Article, link_targets: &[Option<&str>]) -> u128 {
     let mut hasher = Xxh3::new();
     (
         card_hash(article),
-        &article.body_html,
+        article.body.hash,
         &article.story_links,
         link_targets,
         &article.embeds,

@@ -82,6 +82,31 @@ pub struct Site {
     /// The raster photos the published pages show, by path below `static/`, with their variants
     /// (filled by the `photos` stage before planning; empty until then).
     pub photos: BTreeMap<String, PhotoSet>,
+    /// Where the bodies of stories that are not in memory are read back from (the build cache;
+    /// `None` without one, when every body is in memory).
+    pub stored_bodies: Option<StoredBodiesRef>,
+}
+
+/// The body store of a build (see `content::StoredBodies`), with the bodies it failed to give
+/// back: each is an error of the build (`Site::lost_bodies`), whichever page wanted it.
+pub struct StoredBodiesRef {
+    store: Box<dyn crate::content::StoredBodies>,
+    lost: std::sync::Mutex<BTreeSet<PathBuf>>,
+}
+
+impl StoredBodiesRef {
+    pub fn new(store: Box<dyn crate::content::StoredBodies>) -> StoredBodiesRef {
+        StoredBodiesRef {
+            store,
+            lost: Default::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for StoredBodiesRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoredBodies")
+    }
 }
 
 /// Documents a build leaves out: drafts without `--drafts`, stories dated after "now" without
@@ -210,6 +235,7 @@ impl Site {
             months,
             story_paths: BTreeMap::new(),
             photos: BTreeMap::new(),
+            stored_bodies: None,
         };
         site.story_paths = links::published_paths(&site);
         links::check(&site, diagnostics);
@@ -223,6 +249,37 @@ impl Site {
     }
 
     /// The language's stories, newest first.
+    /// A story's rendered body, from memory or from the build cache. A body the cache lost
+    /// (changed by another program during the build) is empty here and an error of the build.
+    pub fn body_html<'a>(&self, article: &'a Article) -> std::borrow::Cow<'a, str> {
+        let stored = self.stored_bodies.as_ref();
+        if let Some(html) = article
+            .body
+            .html(&article.source, stored.map(|s| &*s.store))
+        {
+            return html;
+        }
+        if let Some(stored) = stored {
+            let mut lost = stored.lost.lock().unwrap_or_else(|e| e.into_inner());
+            lost.insert(article.source.clone());
+        }
+        std::borrow::Cow::Borrowed("")
+    }
+
+    /// The stories whose bodies could not be read back since the last call, as errors.
+    pub fn lost_bodies(&self, diagnostics: &mut Diagnostics) {
+        let Some(stored) = &self.stored_bodies else {
+            return;
+        };
+        let lost = std::mem::take(&mut *stored.lost.lock().unwrap_or_else(|e| e.into_inner()));
+        for source in lost {
+            diagnostics.error(
+                Location::file(source),
+                "the build cache lost this story's body during the build (was it changed by another program?); build again with --clean",
+            );
+        }
+    }
+
     pub fn articles_in(&self, language: &str) -> impl Iterator<Item = (ArticleId, &Article)> {
         let range = self.by_language.get(language).cloned().unwrap_or(0..0);
         range.map(move |id| (id, &self.articles[id]))

@@ -115,6 +115,6 @@ impl Site {
     /// The readable text of a story's body: the one way search (index and excerpts) reads a
     /// body, so that bodies can move out of memory by changing this alone.
     pub(crate) fn search_body_text(&self, id: ArticleId) -> String {
-        search::text::plain_text(&self.articles[id].body_html)
+        search::text::plain_text(&self.body_html(&self.articles[id]))
     }
 }

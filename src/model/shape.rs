@@ -54,7 +54,7 @@ impl<'a> ArticlePlace<'a> {
             author: _,
             bylines,
             photo: _,
-            body_html: _,
+            body: _,
             corrections: _,
             withdrawn_note: _,
             embeds: _,

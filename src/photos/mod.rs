@@ -11,8 +11,9 @@
 mod encode;
 mod uses;
 
+pub(crate) use crate::content::{BodyImage, body_images};
 pub use uses::is_raster;
-pub(crate) use uses::{BodyImage, body_images, static_path};
+pub(crate) use uses::static_path;
 
 use crate::cache::PhotoCache;
 use crate::diagnostics::{Diagnostics, Location};

@@ -3,6 +3,7 @@
 
 use super::Place;
 use crate::content::PhotoSource;
+use crate::content::body_images;
 use crate::model::Site;
 use std::collections::BTreeMap;
 
@@ -30,14 +31,25 @@ pub(super) fn find(site: &Site, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<Strin
             });
         }
     }
+    let pages = site.pages.iter().map(|page| {
+        let images = body_images(&page.body_html)
+            .into_iter()
+            .map(|image| image.src);
+        (&page.source, images.collect::<Vec<&str>>())
+    });
     let bodies = site
         .articles
         .iter()
-        .map(|a| (&a.source, &a.body_html))
-        .chain(site.pages.iter().map(|p| (&p.source, &p.body_html)));
-    for (source, body) in bodies {
-        for image in body_images(body) {
-            let Some(path) = static_path(image.src, base_path) else {
+        .map(|a| {
+            (
+                &a.source,
+                a.body.images.iter().map(String::as_str).collect(),
+            )
+        })
+        .chain(pages);
+    for (source, images) in bodies {
+        for src in images {
+            let Some(path) = static_path(src, base_path) else {
                 continue;
             };
             if wanted(&path) {
@@ -50,51 +62,6 @@ pub(super) fn find(site: &Site, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<Strin
         }
     }
     found
-}
-
-/// An `<img>` of a rendered body: where it starts and ends in the HTML, and its `src` as written
-/// there (HTML-escaped).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct BodyImage<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub src: &'a str,
-    /// The `alt` attribute's value, still escaped (empty when there is none).
-    pub alt: &'a str,
-    pub title: Option<&'a str>,
-}
-
-/// The `<img ...>` tags of a body as the Markdown renderer (or the sanitizer) writes them.
-pub(crate) fn body_images(html: &str) -> Vec<BodyImage<'_>> {
-    let mut images = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = html[from..].find("<img ") {
-        let start = from + offset;
-        let Some(length) = html[start..].find('>') else {
-            break;
-        };
-        let end = start + length + 1;
-        let tag = &html[start..end];
-        if let Some(src) = attribute(tag, "src") {
-            images.push(BodyImage {
-                start,
-                end,
-                src,
-                alt: attribute(tag, "alt").unwrap_or_default(),
-                title: attribute(tag, "title"),
-            });
-        }
-        from = end;
-    }
-    images
-}
-
-/// A double-quoted attribute's value in one tag.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let needle = format!(" {name}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    let length = tag[start..].find('"')?;
-    Some(&tag[start..start + length])
 }
 
 /// The path below `static/` that a body's image address names, where it names one: the body

@@ -22,7 +22,7 @@ pub(super) fn identity(root: &Path) -> String {
     });
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     format!(
-        "newsroom {} {program:032x} cache 1 site {}",
+        "newsroom {} {program:032x} cache 2 site {}",
         env!("CARGO_PKG_VERSION"),
         root.display()
     )

@@ -8,6 +8,7 @@
 mod clashes;
 mod inputs;
 mod publish;
+mod readings;
 mod report;
 mod snapshot;
 
@@ -17,14 +18,15 @@ pub use report::{BuildReport, Progress, Silent, left_out_lines, left_out_note};
 use crate::cache::Cache;
 use crate::config::{self, I18n};
 use crate::content;
-use crate::content::{FileRead, FileRecordRef};
+use crate::content::FileRead;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Job, Selection, Site};
 use crate::output::{self, Sink, StaticFile};
 use crate::photos;
 use crate::render::{self, AssetVersions, Renderer, Templates};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use readings::Readings;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -133,17 +135,28 @@ fn load_checked(
     let sources = cache.and_then(|c| c.sources().ok());
     let statics: HashSet<&str> = static_files.iter().map(|f| f.relative.as_str()).collect();
     let earlier = sources.as_ref().map(|s| s as &dyn content::Earlier);
-    let (content, reads) = content::load_reusing(root, &config, earlier, &statics, diagnostics);
-    if let Some(cache) = cache {
-        store_readings(cache, sources.as_ref(), &content, &reads, diagnostics);
-    }
+    let mut readings = cache.map(|cache| Readings::begin(cache, sources.is_none()));
+    let mut keep = |batch: &mut content::Content, reads: &[FileRead]| {
+        if let Some(readings) = readings.as_mut() {
+            readings.store(batch, reads);
+        }
+    };
+    let (content, reads) =
+        content::load_reusing(root, &config, earlier, &statics, &mut keep, diagnostics);
+    let stored_bodies = match readings {
+        Some(readings) => readings.end(sources.as_ref(), &reads, diagnostics),
+        None => None,
+    };
+    drop(sources);
     let mut site = Site::assemble(config, content, options.selection, diagnostics);
+    site.stored_bodies = stored_bodies;
     // `check` writes nothing: it reads the photo cache where there is one.
     let writable = strictness == Strictness::AllOrNothing;
     let library = photos::Library::beside(&options.photo_cache_out(), writable);
     photos::attach(&mut site, root, &static_files, &library, diagnostics);
     let static_files = photos::copied_as_they_are(&site, static_files);
     let jobs = site.plan(diagnostics);
+    site.lost_bodies(diagnostics);
     clashes::report_static_collisions(&site, &jobs, &static_files, root, diagnostics);
     clashes::report_file_folder_clashes(&site, &jobs, &static_files, root, diagnostics);
     if let Some(templates) = &templates {
@@ -195,57 +208,6 @@ fn report_missing_templates(
     }
 }
 
-/// Gives the cache the readings it lacks, before the site keeps only what it publishes.
-fn store_readings(
-    cache: &Cache,
-    sources: Option<&crate::cache::Sources>,
-    content: &content::Content,
-    reads: &[FileRead],
-    diagnostics: &mut Diagnostics,
-) {
-    let mut records: HashMap<&Path, FileRecordRef> = reads
-        .iter()
-        .filter(|read| read.is_news())
-        .filter_map(|read| {
-            let record = FileRecordRef {
-                stamp: read.stamp?,
-                hash: read.hash,
-                articles: Vec::new(),
-                pages: Vec::new(),
-                warnings: &read.warnings,
-            };
-            Some((read.relative.as_path(), record))
-        })
-        .collect();
-    for article in &content.articles {
-        if let Some(record) = records.get_mut(article.source.as_path()) {
-            record.articles.push(article);
-        }
-    }
-    for page in &content.pages {
-        if let Some(record) = records.get_mut(page.source.as_path()) {
-            record.pages.push(page);
-        }
-    }
-    let mut records: Vec<(&Path, FileRecordRef)> = records.into_iter().collect();
-    records.sort_by(|a, b| a.0.cmp(b.0));
-    let read_now: HashSet<&Path> = reads.iter().map(|r| r.relative.as_path()).collect();
-    let gone: Vec<PathBuf> = sources
-        .map(|s| {
-            s.paths()
-                .filter(|p| !read_now.contains(p.as_path()))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Err(err) = cache.store_readings(sources.is_none(), &records, &gone) {
-        diagnostics.warning(
-            Location::file(".newsroom"),
-            format!("cannot store the readings in the build cache ({err})"),
-        );
-    }
-}
-
 /// Renders `jobs` in parallel and hands each file to `sink`. Every template error is reported;
 /// the first failed write stops the rest (a full disk is one error, not one per page), and is
 /// reported at `out_label`, the folder being written. Returns how many files were written.
@@ -292,6 +254,7 @@ pub fn render_into(
         .collect();
     progress.finish();
     let mut diagnostics = photo_errors;
+    loaded.site.lost_bodies(&mut diagnostics);
     render_errors
         .into_iter()
         .for_each(|errors| diagnostics.extend(errors));

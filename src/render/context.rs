@@ -447,7 +447,7 @@ impl Renderer<'_> {
         let site = self.site;
         let json_ld = discovery::news_article_json_ld(site, &self.urls, id, self.card(id));
         let article = &site.articles[id];
-        let body_html = self.body_html(&article.body_html, &article.story_links);
+        let body_html = self.body_html(&site.body_html(article), &article.story_links);
         context.insert(
             "article",
             &ArticleView {

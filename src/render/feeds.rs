@@ -87,12 +87,12 @@ impl Feed<'_> {
     /// The whole story as HTML with absolute links, then its corrections.
     fn full_html(&self, article: &Article) -> String {
         // Links to other stories by source file lead to their absolute URLs.
-        let body =
-            crate::content::fill_story_links(&article.body_html, &article.story_links, &|source| {
-                self.site
-                    .story_path(source)
-                    .map(|path| self.urls.absolute(path))
-            });
+        let html = self.site.body_html(article);
+        let body = crate::content::fill_story_links(&html, &article.story_links, &|source| {
+            self.site
+                .story_path(source)
+                .map(|path| self.urls.absolute(path))
+        });
         // A feed reader runs no consent snippet: an embed is the plain link to the video, as a
         // page without JavaScript shows it.
         let mut body = super::pictures::feed_images(&body, self.site, self.urls);

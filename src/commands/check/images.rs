@@ -11,8 +11,12 @@ pub(super) fn check_body_images(site: &Site, root: &Path, diagnostics: &mut Diag
     let bodies = site
         .articles
         .iter()
-        .map(|a| (&a.source, &a.body_html))
-        .chain(site.pages.iter().map(|p| (&p.source, &p.body_html)));
+        .map(|a| (&a.source, site.body_html(a)))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (&p.source, p.body_html.as_str().into())),
+        );
     let Ok(selector) = Selector::parse("img") else {
         return;
     };
@@ -20,7 +24,7 @@ pub(super) fn check_body_images(site: &Site, root: &Path, diagnostics: &mut Diag
         if !body.contains("<img") {
             continue;
         }
-        let fragment = Html::parse_fragment(body);
+        let fragment = Html::parse_fragment(&body);
         let mut text = None;
         for image in fragment.select(&selector) {
             if image

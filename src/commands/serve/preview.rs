@@ -223,6 +223,9 @@ impl Preview {
     /// A build (`pipeline::build`) into the preview folder that keeps the loaded site for the
     /// partial rebuilds that follow.
     fn try_build_all(&mut self, diagnostics: &mut Diagnostics) -> Option<usize> {
+        // The loaded site reads its stories' bodies from the build cache, which the build must
+        // open again; a failed build rebuilds everything on the next change anyway.
+        self.loaded = None;
         match pipeline::build(&self.options, &Silent) {
             Ok(built) => {
                 diagnostics.extend(built.warnings);
