@@ -41,7 +41,7 @@ const SNAPSHOT_KEY: &str = "snapshot";
 /// The pages redb keeps in memory. Its default (1 GiB) would hold most of a large archive's
 /// cache file once every reading has been read; the build reads each page about once, so a small
 /// cache costs little time and keeps the peak memory from growing with the archive.
-const DATABASE_CACHE_BYTES: usize = 32 << 20;
+const DATABASE_CACHE_BYTES: usize = 8 << 20;
 
 /// Opens (or creates) a cache database with the bounded page cache.
 fn create_database(path: &Path) -> Result<Database, redb::DatabaseError> {

@@ -73,7 +73,8 @@ pub struct Article {
     pub author: String,
     /// The byline, in the order written: declared authors with their key, and free-text names.
     pub bylines: Vec<Byline>,
-    pub photo: Option<Photo>,
+    /// Boxed: most stories of an archive have none, and every story is held for the whole build.
+    pub photo: Option<Box<Photo>>,
     pub tags: Vec<String>,
     pub editor_pick: bool,
     pub draft: bool,

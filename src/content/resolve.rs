@@ -256,7 +256,7 @@ pub(super) fn withdrawn_note(fields: &Fields, report: &mut Reporter) -> String {
     note
 }
 
-pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Option<Photo> {
+pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Option<Box<Photo>> {
     let photo = match check_photo(root, fields.photo.as_ref()?) {
         Ok(photo) => photo,
         Err(message) => {
@@ -280,7 +280,7 @@ pub(super) fn photo(fields: &Fields, root: &Path, report: &mut Reporter) -> Opti
             "the photo has no 'alt' text; describe it for readers who cannot see it".to_string(),
         );
     }
-    Some(photo)
+    Some(Box::new(photo))
 }
 
 /// Trimmed, without empty or repeated ones, in the order written.

@@ -269,7 +269,7 @@ fn card_hash(article: &Article) -> u128 {
     )
         .hash(&mut hasher);
     (bylines, corrections, expires, withdrawn, withdrawn_note).hash(&mut hasher);
-    hash_photo(photo.as_ref(), &mut hasher);
+    hash_photo(photo.as_deref(), &mut hasher);
     extra.to_string().hash(&mut hasher);
     hasher.digest128()
 }

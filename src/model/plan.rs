@@ -51,6 +51,10 @@ impl Site {
                 }
             }
         }
+        // Room for the pages still to come (lists, feeds, sitemaps: about a sixth of the stories
+        // on a news site), so that the push past the stories does not double the vector.
+        let stories = self.articles.len() + self.taken_down.len() + self.pages.len();
+        jobs.reserve(stories + stories / 4 + 1024);
         jobs.extend((0..self.articles.len()).map(|id| Job {
             kind: JobKind::Article(id),
             path: self.article_path(id),
@@ -70,6 +74,7 @@ impl Site {
         self.plan_variants(&mut jobs);
         self.plan_aliases(&mut jobs, diagnostics);
         self.report_collisions(&jobs, diagnostics);
+        jobs.shrink_to_fit();
         jobs
     }
 

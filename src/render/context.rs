@@ -497,9 +497,9 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn tag_link(&self, code: &str, tag: &TagRef) -> TagLink {
+    fn tag_link<'t>(&self, code: &str, tag: &'t TagRef) -> TagLink<'t> {
         TagLink {
-            name: tag.name.clone(),
+            name: &tag.name,
             url: self
                 .urls
                 .site(&tag_page_path(code, &tag.slug, ListPage::Newest)),

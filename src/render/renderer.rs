@@ -8,7 +8,8 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{
     ArticleId, Job, ListPage, ListPosition, Site, category_page_path, tag_page_path, tag_slug,
 };
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 use tera::{Tera, Value};
 
 /// Renders jobs of one site. Building it prepares what every page shares.
@@ -23,12 +24,30 @@ pub struct Renderer<'a> {
     /// preview server's small rebuilds make only the few they use). Its template value is made
     /// for each page that shows it rather than kept: at 100,000 stories the values took
     /// hundreds of megabytes, where making one costs less than making the card.
-    cards: Vec<OnceLock<Card>>,
+    cards: Vec<OnceLock<Card<'a>>>,
+    /// Each category's view in each language, by (language code, category key), shared by the
+    /// cards.
+    categories: BTreeMap<(&'a str, &'a str), Arc<CategoryView>>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, i18n: &'a I18n) -> Self {
         let urls = Urls::new(&site.config);
+        let categories = site
+            .config
+            .languages
+            .iter()
+            .flat_map(|language| {
+                let urls = &urls;
+                site.config.categories.iter().map(move |category| {
+                    let view = category_view(site, &category.key, language, urls);
+                    (
+                        (language.code.as_str(), category.key.as_str()),
+                        Arc::new(view),
+                    )
+                })
+            })
+            .collect();
         Renderer {
             site,
             tera: &templates.tera,
@@ -36,14 +55,15 @@ impl<'a> Renderer<'a> {
             i18n,
             urls,
             cards: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            categories,
         }
     }
 
-    pub(super) fn card(&self, id: ArticleId) -> &Card {
+    pub(super) fn card(&self, id: ArticleId) -> &Card<'a> {
         self.cards[id].get_or_init(|| self.make_card(id))
     }
 
-    fn make_card(&self, id: ArticleId) -> Card {
+    fn make_card(&self, id: ArticleId) -> Card<'a> {
         let site = self.site;
         let article = &site.articles[id];
         let language = site
@@ -53,7 +73,12 @@ impl<'a> Renderer<'a> {
         let mut card = Card::new(
             article,
             self.urls.site(&site.article_path(id)),
-            category_view(site, &article.category, language, &self.urls),
+            self.categories
+                .get(&(language.code.as_str(), article.category.as_str()))
+                .cloned()
+                .unwrap_or_else(|| {
+                    Arc::new(category_view(site, &article.category, language, &self.urls))
+                }),
             language,
             &self.urls,
             &site.photos,
@@ -66,7 +91,7 @@ impl<'a> Renderer<'a> {
             .map(|name| (name, tag_slug(name)))
             .filter(|(_, slug)| !slug.is_empty() && seen.insert(slug.clone()))
             .map(|(name, slug)| TagLink {
-                name: name.clone(),
+                name,
                 url: self
                     .urls
                     .site(&tag_page_path(&article.language, &slug, ListPage::Newest)),

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Builds the URLs of a site: root-relative ones carry the path of `base_url`; absolute ones the
 /// whole of it. Non-ASCII segments are percent-encoded so every URL is plain ASCII.
@@ -282,23 +283,27 @@ fn absolute_url(urls: &Urls, src: &str) -> String {
     }
 }
 
+/// Borrows the story's own text: every story's card is kept for the whole build.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card {
-    pub title: String,
+pub struct Card<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub summary: String,
-    pub category: CategoryView,
+    pub summary: &'a str,
+    /// Shared by the cards of a category (the renderer makes each one once).
+    pub category: Arc<CategoryView>,
     pub written: TimeView,
     pub updated: TimeView,
     pub is_updated: bool,
-    pub photo: Option<PhotoView>,
+    /// Boxed, as is the thumbnail: a card without a photo then costs a pointer for each, and
+    /// every story's card is kept for the whole build.
+    pub photo: Option<Box<PhotoView>>,
     /// The photo's variants for the thumbnail of a list (null without a raster photo of
     /// `static/`); search results show it too.
-    pub thumbnail: Option<PictureView>,
-    pub author: String,
-    pub tags: Vec<String>,
+    pub thumbnail: Option<Box<PictureView>>,
+    pub author: &'a str,
+    pub tags: &'a [String],
     /// The tags with the URLs of their pages.
-    pub tag_links: Vec<TagLink>,
+    pub tag_links: Vec<TagLink<'a>>,
     pub editor_pick: bool,
     /// Oldest first.
     pub corrections: Vec<CorrectionView>,
@@ -330,8 +335,8 @@ pub struct CorrectionView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TagLink {
-    pub name: String,
+pub struct TagLink<'a> {
+    pub name: &'a str,
     pub url: String,
 }
 
@@ -384,11 +389,11 @@ pub struct SocialView {
     pub locale_alternates: Vec<String>,
 }
 
-impl Card {
+impl<'a> Card<'a> {
     pub fn new(
-        article: &Article,
+        article: &'a Article,
         url: String,
-        category: CategoryView,
+        category: Arc<CategoryView>,
         language: &Language,
         urls: &Urls,
         photos: &BTreeMap<String, PhotoSet>,
@@ -398,17 +403,20 @@ impl Card {
             PhotoSource::Remote(_) => None,
         });
         Card {
-            title: article.title.clone(),
+            title: &article.title,
             url,
-            summary: article.summary.clone(),
+            summary: &article.summary,
             category,
             written: TimeView::new(article.written, language),
             updated: TimeView::new(article.updated, language),
             is_updated: article.updated != article.written,
-            photo: article.photo.as_ref().map(|p| PhotoView::new(p, urls, set)),
-            thumbnail: set.map(|set| PictureView::new(set, urls, 0)),
-            author: article.author.clone(),
-            tags: article.tags.clone(),
+            photo: article
+                .photo
+                .as_ref()
+                .map(|p| Box::new(PhotoView::new(p, urls, set))),
+            thumbnail: set.map(|set| Box::new(PictureView::new(set, urls, 0))),
+            author: &article.author,
+            tags: &article.tags,
             tag_links: Vec::new(),
             editor_pick: article.editor_pick,
             corrections: article
@@ -438,7 +446,7 @@ impl Card {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
-    pub card: &'a Card,
+    pub card: &'a Card<'a>,
     /// With the placeholders of its embeds.
     pub body_html: Cow<'a, str>,
     /// `extra:` of the front-matter.
