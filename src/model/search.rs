@@ -46,21 +46,21 @@ impl Site {
             },
             path: format!("{code}/search/root.json"),
         });
-        let shards = |folder: &str, texts: Vec<Option<String>>, jobs: &mut Vec<Job>| {
-            for (number, text) in texts.into_iter().enumerate() {
-                if let Some(text) = text {
-                    jobs.push(Job {
-                        kind: JobKind::SearchShard {
-                            language: language(),
-                            terms: Arc::from(text),
-                        },
-                        path: format!("{code}/search/{folder}/{number:02x}.json"),
-                    });
-                }
-            }
+        let shard = |name: String, text: String, jobs: &mut Vec<Job>| {
+            jobs.push(Job {
+                kind: JobKind::SearchShard {
+                    language: language(),
+                    terms: Arc::from(text),
+                },
+                path: format!("{code}/search/{name}.json"),
+            });
         };
-        shards("t", index.heads.into_iter().map(Some).collect(), jobs);
-        shards("c", index.tails, jobs);
+        for (number, text) in index.heads.into_iter().enumerate() {
+            shard(format!("t/{number:02x}"), text, jobs);
+        }
+        for (number, range, text) in index.tails {
+            shard(format!("c/{number:02x}-{range:02x}"), text, jobs);
+        }
         let mut bundles: BTreeMap<u32, Vec<(u32, ArticleId)>> = BTreeMap::new();
         for (doc, id) in index.ids.iter().zip(&ids) {
             let bundle = search::bundle_of(*doc, index.bundle_bits);

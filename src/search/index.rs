@@ -47,8 +47,8 @@ pub struct Index {
     pub ids: Vec<u32>,
     /// The text of `t/<xx>.json`, one per shard.
     pub heads: Vec<String>,
-    /// The text of `c/<xx>.json`, where a term of the shard has a tail.
-    pub tails: Vec<Option<String>>,
+    /// The text of `c/<xx>-<range>.json`: (shard, range, text), for the shards with a tail.
+    pub tails: Vec<(usize, u32, String)>,
     pub shard_bits: u32,
     /// A story's bundle is its id shifted right by this.
     pub bundle_bits: u32,
@@ -137,7 +137,12 @@ pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index
         .map(|(list, name)| shard::split(name, weigh(list)))
         .collect();
     drop(lists);
-    let (heads, tails) = shard::files(encoded, shard_bits);
+    let mut heads = Vec::with_capacity(1 << shard_bits);
+    let mut tails = Vec::new();
+    for (number, files) in shard::files(encoded, shard_bits).into_iter().enumerate() {
+        heads.push(files.heads);
+        tails.extend(files.tails.into_iter().map(|(r, text)| (number, r, text)));
+    }
     Index {
         bundle_bits: bundle_bits(&ids),
         ids,
@@ -282,7 +287,10 @@ mod tests {
         let index = build(&stories, |_| String::new());
         let at = shard_of("common", index.shard_bits);
         let head = shard::postings(terms(&index.heads[at])["common"].as_str().unwrap(), true);
-        let tail = terms(index.tails[at].as_ref().unwrap())["common"].clone();
+        // Few stories: the shard's tail is one range.
+        let ranged: Vec<_> = index.tails.iter().filter(|t| t.0 == at).collect();
+        assert_eq!(ranged.len(), 1);
+        let tail = terms(&ranged[0].2)["common"].clone();
         let tail = shard::postings(tail.as_str().unwrap(), false);
         assert_eq!(head.len(), HEAD);
         assert_eq!(tail.len(), 50);

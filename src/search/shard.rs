@@ -4,6 +4,7 @@
 
 use super::codec;
 use super::index::HEAD;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Weight of a headline occurrence against one in the body.
@@ -38,30 +39,28 @@ pub fn impact(idf: f64, tf: u16, length: u32, average: u64) -> u32 {
     (score * SCALE).round().max(1.0) as u32
 }
 
-/// A term's lists as the files write them: its head's text and, when it has one, its tail's.
+/// A term's lists before the files write them: its story count, its head and its tail, each in
+/// id order.
 pub struct Term<'a> {
     pub name: &'a str,
-    pub head: String,
-    pub tail: Option<String>,
+    pub df: u32,
+    pub head: Vec<Posting>,
+    pub tail: Vec<Posting>,
 }
 
-/// Cuts `postings` into the head (the `HEAD` of highest impact, ties: newer first) and the tail,
-/// each in id order. The head's text starts with the term's story count.
+/// Cuts `postings` into the head (the `HEAD` of highest impact, ties: newer first) and the tail.
 pub fn split(name: &str, mut postings: Vec<Posting>) -> Term<'_> {
     let df = postings.len() as u32;
     postings.sort_unstable_by(|a, b| b.impact.cmp(&a.impact).then(b.id.cmp(&a.id)));
     let mut tail = postings.split_off(postings.len().min(HEAD));
-    let mut head = String::new();
-    codec::push(&mut head, df);
     postings.sort_unstable_by_key(|p| p.id);
-    encode(&mut head, &postings);
-    let tail = (!tail.is_empty()).then(|| {
-        tail.sort_unstable_by_key(|p| p.id);
-        let mut text = String::new();
-        encode(&mut text, &tail);
-        text
-    });
-    Term { name, head, tail }
+    tail.sort_unstable_by_key(|p| p.id);
+    Term {
+        name,
+        df,
+        head: postings,
+        tail,
+    }
 }
 
 /// Each posting as numbers: id minus the previous id, impact, category, the number of
@@ -90,7 +89,12 @@ fn encode(out: &mut String, postings: &[Posting]) {
 #[cfg(test)]
 pub fn postings(text: &str, counted: bool) -> Vec<Posting> {
     let numbers = codec::decode(text);
-    let mut rest = &numbers[usize::from(counted)..];
+    // A head with a tail has the shard's ranges after its count.
+    let skip = match numbers.first() {
+        Some(df) if counted && *df as usize > HEAD => 4,
+        _ => usize::from(counted),
+    };
+    let mut rest = &numbers[skip..];
     let mut out = Vec::new();
     let mut id = 0;
     while let [delta, impact, category, count, more @ ..] = rest {
@@ -114,24 +118,95 @@ pub fn postings(text: &str, counted: bool) -> Vec<Posting> {
     out
 }
 
-/// The `t/` and `c/` files of `terms`: JSON objects from term to text, one per shard (`c/` only
-/// where a term of the shard has a tail).
-pub fn files(terms: Vec<Term>, bits: u32) -> (Vec<String>, Vec<Option<String>>) {
-    let mut heads: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); 1 << bits];
-    let mut tails: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); 1 << bits];
-    for term in terms {
-        let at = shard_of(term.name, bits);
-        if let Some(tail) = term.tail {
-            tails[at].insert(term.name, tail);
-        }
-        heads[at].insert(term.name, term.head);
+/// Tail postings a `c/` file holds on average, at most (about 8 characters each, so some 32 KB):
+/// a query whose rare word is known fetches only the ranges of a common word's tail that can
+/// hold the rare word's stories.
+const PER_RANGE: usize = 4096;
+
+/// A shard's tails cut by id, so by time: the range of an id is `id >> bits`, and the shard has
+/// a file for every range from `first` to `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranges {
+    pub bits: u32,
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Ranges {
+    /// The widest ranges with at most about `PER_RANGE` postings each (in powers of two, so
+    /// that an edit rarely moves them) over the tails of one shard.
+    fn of(tails: &[&[Posting]]) -> Option<Ranges> {
+        let ids = || tails.iter().flat_map(|t| t.iter().map(|p| p.id));
+        let (first, last) = (ids().min()?, ids().max()?);
+        let count: usize = tails.iter().map(|t| t.len()).sum();
+        let files = count.div_ceil(PER_RANGE).next_power_of_two() as u32;
+        let bits = (0..31)
+            .find(|b| (last >> b) - (first >> b) < files)
+            .unwrap_or(31);
+        Some(Ranges {
+            bits,
+            first: first >> bits,
+            last: last >> bits,
+        })
     }
+}
+
+/// The files of one shard: its `t/` text, and its `c/` texts by range.
+pub struct Shard {
+    pub heads: String,
+    pub tails: Vec<(u32, String)>,
+}
+
+/// The `t/` and `c/` files of `terms`, one `t/` per shard and, for a shard with tails, a `c/`
+/// per range: JSON objects from term to text. A head's text is its story count, then for a term
+/// with a tail the shard's ranges (bits, first, last), then its postings; a range's text is the
+/// postings of the tail in that range.
+pub fn files(terms: Vec<Term>, bits: u32) -> Vec<Shard> {
+    let mut shards: Vec<Vec<Term>> = (0..1usize << bits).map(|_| Vec::new()).collect();
+    for term in terms {
+        shards[shard_of(term.name, bits)].push(term);
+    }
+    shards.into_par_iter().map(shard_files).collect()
+}
+
+fn shard_files(mut terms: Vec<Term>) -> Shard {
+    terms.sort_unstable_by(|a, b| a.name.cmp(b.name));
+    let tails: Vec<&[Posting]> = terms.iter().map(|t| t.tail.as_slice()).collect();
+    let ranges = Ranges::of(&tails);
     let text = |map: BTreeMap<&str, String>| serde_json::to_string(&map).unwrap_or_default() + "\n";
-    let tails = tails
-        .into_iter()
-        .map(|map| (!map.is_empty()).then(|| text(map)))
-        .collect();
-    (heads.into_iter().map(text).collect(), tails)
+    let mut heads = BTreeMap::new();
+    for term in &terms {
+        let mut head = String::with_capacity(8 + term.head.len() * 8);
+        codec::push(&mut head, term.df);
+        if let (Some(r), false) = (ranges, term.tail.is_empty()) {
+            for n in [r.bits, r.first, r.last] {
+                codec::push(&mut head, n);
+            }
+        }
+        encode(&mut head, &term.head);
+        heads.insert(term.name, head);
+    }
+    let tails = ranges.map_or_else(Vec::new, |r| {
+        (r.first..=r.last)
+            .map(|range| {
+                let mut map = BTreeMap::new();
+                for term in &terms {
+                    let from = term.tail.partition_point(|p| p.id >> r.bits < range);
+                    let to = term.tail.partition_point(|p| p.id >> r.bits <= range);
+                    if from < to {
+                        let mut out = String::with_capacity((to - from) * 8);
+                        encode(&mut out, &term.tail[from..to]);
+                        map.insert(term.name, out);
+                    }
+                }
+                (range, text(map))
+            })
+            .collect()
+    });
+    Shard {
+        heads: text(heads),
+        tails,
+    }
 }
 
 /// The shard of a term: the top `bits` of its 32-bit FNV-1a hash over UTF-8 (the browser
@@ -168,8 +243,9 @@ mod tests {
             category: 2,
             positions: vec![3, 9],
         };
-        let term = split("rice", vec![p(70, 5), p(40, 9)]);
-        assert!(term.tail.is_none());
-        assert_eq!(postings(&term.head, true), [p(40, 9), p(70, 5)]);
+        let shard = &files(vec![split("rice", vec![p(70, 5), p(40, 9)])], 0)[0];
+        assert!(shard.tails.is_empty());
+        let map: BTreeMap<String, String> = serde_json::from_str(&shard.heads).unwrap();
+        assert_eq!(postings(&map["rice"], true), [p(40, 9), p(70, 5)]);
     }
 }

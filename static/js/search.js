@@ -7,12 +7,7 @@ var WORD = /[\p{Alphabetic}\p{N}]/u;
 var SPECIAL = { 'ς': 'σ', 'ß': 'ss', 'đ': 'd', 'ł': 'l', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'آ': 'ا', 'أ': 'ا',
 	'إ': 'ا', 'ٱ': 'ا', 'ؤ': 'و', 'ئ': 'ي', 'ى': 'ي', 'ی': 'ي', 'ة': 'ه', 'ک': 'ك' };
 // Hangul, kana, Han (indexed in pairs).
-var CJK = [0x1100, 0x11ff, 0x3130, 0x318f, 0xac00, 0xd7af, 0x3040, 0x30ff, 0x31f0, 0x31ff, 0xff66, 0xff9f,
-	0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xf900, 0xfaff, 0x20000, 0x2ffff];
-function isCjk(c) {
-	var p = c.codePointAt(0);
-	for (var i = 0; i < CJK.length; i += 2) if (p >= CJK[i] && p <= CJK[i + 1]) return 1;
-}
+var CJK = /[ᄀ-ᇿ㄰-㆏가-힯぀-ヿㇰ-ㇿｦ-ﾟ㐀-䶿一-鿿豈-﫿𠀀-𯿿]/u;
 function foldLower(c) {
 	if (SPECIAL[c]) return SPECIAL[c];
 	var p = c.codePointAt(0);
@@ -21,10 +16,10 @@ function foldLower(c) {
 }
 // As indexed: lower case, accents and Arabic forms folded.
 var fold = c => Array.from(c.toLowerCase(), foldLower).join('');
-var kind = f => isCjk(f) ? 'c' : WORD.test(f) ? 'w' : 's';
+var kind = f => CJK.test(f) ? 'c' : WORD.test(f) ? 'w' : 's';
 function tokenize(text) {
 	var tokens = [], word = '', len = 0, run = [];
-	function push(t) { tokens.push({ text: t, position: tokens.length }); }
+	var push = t => tokens.push({ text: t, position: tokens.length });
 	function flushWord() { if (word && len <= MAX_WORD) push(word); word = ''; len = 0; }
 	function flushRun() {
 		if (run.length === 1) push(run[0]);
@@ -49,15 +44,17 @@ function decode(s) {
 	return out;
 }
 function fnv(term) {
-	var h = 0x811c9dc5, bytes = new TextEncoder().encode(term);
-	for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+	var h = 0x811c9dc5;
+	for (var b of new TextEncoder().encode(term)) h = Math.imul(h ^ b, 0x1000193);
 	return h >>> 0;
 }
-var hex = n => (n < 16 ? '0' : '') + n.toString(16);
-// [story count (heads)], then per posting: id - previous id, impact, category, n, n positions.
+var hex = n => n.toString(16).padStart(2, 0);
+// Heads: story count, [tail ranges: bits, first, last]; per posting: id - previous id, impact,
+// category, n, n positions.
 function postings(s, head) {
 	var n = decode(s || ''), out = [], id = 0, i = head ? 1 : 0;
 	out.df = n[0] || 0;
+	if (head && out.df > 200) [out.bits, out.first, out.last] = n.slice(1, i = 4);
 	while (i < n.length) {
 		id += n[i];
 		var p = { id, impact: n[i + 1], category: n[i + 2], at: [] }, c = n[i + 3], at = 0;
@@ -68,19 +65,20 @@ function postings(s, head) {
 }
 // Impacts (BM25 by the build) summed; all words, else any; bonus for adjacent words and, mildly,
 // recency. Tails (c/) load only if heads (t/) cannot prove `need` results, or for newest-first.
-function search(load, query, o) {
-	o = o || {};
+function search(load, query, o = {}) {
 	var tokens = tokenize(query), terms = [...new Set(tokens.map(t => t.text))];
 	return load('root.json').then(root => {
-		var get = (dir, ts) => {
-			var name = t => hex(fnv(t) >>> 32 - root.shard_bits), names = [...new Set(ts.map(name))];
-			return Promise.all(names.map(s => load(dir + s + '.json'))).then(f => ts.map(t => f[names.indexOf(name(t))][t]));
-		};
-		return get('t/', terms).then(heads => {
-			var lists = heads.map(h => postings(h, 1)), tailed = terms.filter((t, i) => lists[i].length < lists[i].df);
-			var need = tailed.length && (o.sort === 'newest' ? 1e9 : o.need || PAGE);
-			return rank(tokens, terms, lists, o, need) || get('c/', tailed).then(tails =>
-				rank(tokens, terms, lists.map((l, i) => l.concat(postings(tails[tailed.indexOf(terms[i])]))), o, 0));
+		var name = t => hex(fnv(t) >>> 32 - root.shard_bits), rk = (l, n) => rank(tokens, terms, l, o, n);
+		return Promise.all(terms.map(t => load('t/' + name(t) + '.json'))).then(f => {
+			var lists = f.map((s, i) => postings(s[terms[i]], 1)), known = lists.find(l => l.length === l.df);
+			// Tail ranges that can hold a story of a word known whole, or all.
+			var tails = all => Promise.all(lists.map((l, i) => {
+				for (var r = [], x = l.first; x <= l.last; x++) if (all || known.some(p => p.id >>> l.bits === x))
+					r.push(load('c/' + name(terms[i]) + '-' + hex(x) + '.json').then(m => postings(m[terms[i]])));
+				return Promise.all(r);
+			})).then(t => rk(lists.map((l, i) => l.concat(...t[i])), 0));
+			var need = lists.some(l => l.length < l.df) && (o.sort === 'newest' ? 1e9 : o.need || PAGE);
+			return rk(lists, need) || tails(!known).then(r => known && !r.hits.some(d => d.matched === terms.length) ? tails(1) : r);
 		}).then(r => Object.assign(r, { root, terms }));
 	});
 }
@@ -99,7 +97,7 @@ function rank(tokens, terms, lists, o, need) {
 		});
 	});
 	var all = Object.values(docs), full = all.filter(d => d.matched === terms.length);
-	var shown = d => cat === undefined || cat === '' || d.category === +cat, hits = (full.length ? full : all).filter(shown);
+	var shown = d => (cat ?? '') === '' || d.category === +cat, hits = (full.length ? full : all).filter(shown);
 	if (need) {
 		// A result must beat the best a story missing from a head could be: [impact, id].
 		var best = [floor, oldest - 1], beats = (i, id) => i > best[0] || i === best[0] && id > best[1];
@@ -126,14 +124,10 @@ function rank(tokens, terms, lists, o, need) {
 function cards(load, root, hits, from = 0) {
 	var page = hits.slice(from, from + PAGE), bundle = h => hex(h.id >>> root.bundle_bits);
 	var names = [...new Set(page.map(bundle))];
-	return Promise.all(names.map(b => load('d/' + b + '.json'))).then(files => {
-		var byId = {};
-		files.flat().forEach(c => byId[c[0]] = c);
-		return page.map(h => {
-			var c = byId[h.id];
-			return { title: c[1], url: c[2], date: c[3], iso: c[4], photo: c[5], excerpt: c[6], category: root.categories[h.category] };
-		});
-	});
+	return Promise.all(names.map(b => load('d/' + b + '.json'))).then(files => page.map(h => {
+		var c = files.flat().find(c => c[0] === h.id);
+		return { title: c[1], url: c[2], date: c[3], iso: c[4], photo: c[5], excerpt: c[6], category: root.categories[h.category] };
+	}));
 }
 function highlight(text, terms) {
 	var parts = [], chars = Array.from(text), f = chars.map(fold), k = f.map(g => g ? kind(g[0]) : ''), marks = [];
@@ -161,9 +155,8 @@ function init() {
 	var params = new URLSearchParams(location.search), result, shown = 0, keys = ['q', 'category', 'sort'];
 	keys.forEach(k => { if (params.get(k)) fe[k].value = params.get(k); });
 	var el = (tag, cls, parent, props) => {
-		var e = Object.assign(document.createElement(tag), props);
-		if (cls) e.className = cls;
-		if (parent) parent.appendChild(e);
+		var e = Object.assign(document.createElement(tag), cls && { className: cls }, props);
+		parent && parent.append(e);
 		return e;
 	};
 	var marked = (parent, text) => highlight(text, result.terms).forEach(p => {
@@ -207,9 +200,6 @@ function init() {
 	more.addEventListener('click', () => { result.complete || shown + PAGE <= result.hits.length ? show() : run(shown + PAGE); });
 	run();
 }
-if (typeof module !== 'undefined') {
-	module.exports = { tokenize, search, cards, highlight };
-} else if (typeof document !== 'undefined') {
-	init();
-}
+if (typeof module == 'object') module.exports = { tokenize, search, cards, highlight };
+else if (typeof document == 'object') init();
 })();
