@@ -340,6 +340,49 @@ fn a_corrupt_cache_is_set_aside_with_one_warning_and_the_build_is_a_clean_one() 
     assert_eq!(work(&next)["rendered"], 0);
 }
 
+#[test]
+fn a_story_body_the_cache_lost_is_an_error_naming_the_story_and_changes_nothing() {
+    let site = news_site();
+    site.cmd("build").run();
+    let cache = site.parent().join(".public.newsroom/build.redb");
+    {
+        // Another program changes a stored body behind newsroom's back.
+        const BODIES: redb::TableDefinition<&str, &str> = redb::TableDefinition::new("bodies");
+        let db = redb::Database::open(&cache).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let mut bodies = txn.open_table(BODIES).unwrap();
+            let key = {
+                use redb::ReadableTable;
+                let mut keys = bodies
+                    .iter()
+                    .unwrap()
+                    .map(|e| e.unwrap().0.value().to_string());
+                keys.find(|k| k.ends_with("rates.md"))
+                    .expect("the story's body is stored")
+            };
+            bodies
+                .insert(key.as_str(), "<p>not what the story says</p>")
+                .unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let before = snapshot(&site.out());
+    // Every story page renders again, so the tampered body is read back.
+    site.edit("templates/article.html", |t| {
+        format!("{t}{{# touched #}}\n")
+    });
+    let run = site.cmd("build").expect_failure().run();
+    assert!(
+        run.stderr.contains("content/en/economy/rates.md") && run.stderr.contains("--clean"),
+        "{}",
+        run.stderr
+    );
+    assert_same_files(&before, &snapshot(&site.out()), "a build that lost a body");
+    site.cmd("build").arg("--clean").run();
+    assert_same_as_clean(&site, "a lost body rebuilt clean");
+}
+
 #[cfg(unix)]
 #[test]
 fn without_its_cache_a_build_compares_with_the_output_and_rewrites_nothing_that_is_the_same() {
