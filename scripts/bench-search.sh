@@ -4,14 +4,17 @@
 # scripts/gen-bench-site.py).
 #
 #   scripts/bench-search.sh [COUNT]     # needs python3, node/npm (for Pagefind), /usr/bin/time,
-#                                       # chromium (for the bytes a query downloads)
+#                                       # chromium (for the bytes a query downloads) and
+#                                       # chromedriver (for the time a query takes)
 #
 # It prints, per language, the index's size and file count (newsroom's and Pagefind's); the
 # bytes a reader downloads for a two-word query with a cold cache, measured at a local server that
 # logs every request a headless Chromium makes (the search page, its script and the index files
 # for newsroom; Pagefind's script, WebAssembly, metadata, index chunks and fragments), raw and as a
 # host would send them gzip-compressed; the share of a clean build's wall time that indexing takes
-# (the same site built with and without `search: false`); and the peak memory of each.
+# (the same site built with and without `search: false`); the peak memory of each; and, from
+# scripts/time-search-query.py on the same two folders, the time from pressing Enter on the search
+# page to the first result card in headless Chromium, cold and warm, with 0 and 50 ms per request.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10000}
@@ -122,3 +125,6 @@ for q in "story+4217" "deadline+editor"; do
   echo "  pagefind answered: $(grep -o 'data-done="[^"]*"' "$work/dom" || echo none)"
 done
 echo "search.js: $(wc -c <"$repo/static/js/search.js") bytes"
+
+# Time from pressing Enter to the first result card, newsroom against Pagefind, on the same folders.
+python3 scripts/time-search-query.py "$work/out" "$work/out-nosearch"
