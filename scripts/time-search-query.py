@@ -17,13 +17,17 @@ query loaded are in memory). A keydown listener and a MutationObserver in the pa
 with performance.now(), so no WebDriver round trip is counted.
 
 - newsroom: /<code>/search/ with its own form; js/search.js fetches nothing before a query.
-- pagefind: a minimal page served by this script (/__timing/pagefind-<code>.html, never written
-  to the folder) that uses Pagefind's JS API as its documentation shows: on Enter it imports
+- pagefind: a minimal page served by this script (/__timing/pagefind-<code>.html, and
+  pagefind-init-<code>.html for the next; never written to the folder) that uses Pagefind's JS API as its documentation shows: on Enter it imports
   /pagefind/pagefind.js, searches, and adds a card for each of the first 10 results as its data()
   (its fragment) arrives, in result order. Pagefind's own UI (pagefind-ui.js) is not used: it
   searches as one types, after a debounce (300 ms by default), so it has no Enter to time.
 - pagefind, init on load: the same page calling pagefind.init() when it loads, so that the script,
   WebAssembly and metadata are in memory before the reader types (what a site that preloads does).
+
+The queries are bench-search.sh's: "story 4217" (one story has both words) and "deadline editor"
+(every story has both). The ko case runs the first on the Korean pages; the bench corpus writes
+Latin words in every language, so it exercises the Korean index and page, not Hangul text.
 
 The first card is what a reader first sees; "page" is when the first page of cards (up to 10) is
 complete. newsroom adds its page of cards at once; Pagefind card by card.
