@@ -9,6 +9,7 @@
 //! number of stories.
 
 use super::*;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// How many neighbours either side of a story are looked at in each tag's and the category's list.
@@ -31,8 +32,14 @@ pub(super) fn related_stories(
     }
     for range in by_language.values() {
         let lists = Lists::of(articles, range.clone());
-        for id in range.clone() {
-            related[id] = lists.best_for(articles, id, limit);
+        // Each story's list is its own: they are worked out in parallel, in the same order.
+        let best: Vec<Vec<ArticleId>> = range
+            .clone()
+            .into_par_iter()
+            .map(|id| lists.best_for(articles, id, limit))
+            .collect();
+        for (id, best) in range.clone().zip(best) {
+            related[id] = best;
         }
     }
     related
