@@ -180,20 +180,44 @@ pub fn describe_write_error(err: &io::Error) -> String {
 }
 
 /// Every file below `out` (relative, with `/` separators), sorted; none when it does not exist.
+///
+/// A large site's output is a hundred thousand folders, and listing them is mostly waiting on
+/// the file system: the folders two levels down (a language's categories, tags, archive) are
+/// walked in parallel.
 pub fn list_files(out: &Path) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(out)
+    use rayon::prelude::*;
+    const SPLIT_DEPTH: usize = 2;
+    let relative = |path: &Path| -> Option<String> {
+        let parts: Vec<String> = path
+            .strip_prefix(out)
+            .ok()?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(parts.join("/"))
+    };
+    let mut files = Vec::new();
+    let mut subtrees = Vec::new();
+    for entry in walkdir::WalkDir::new(out)
+        .max_depth(SPLIT_DEPTH)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(out).ok()?;
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            Some(parts.join("/"))
-        })
-        .collect();
+    {
+        if entry.file_type().is_file() {
+            files.extend(relative(entry.path()));
+        } else if entry.file_type().is_dir() && entry.depth() == SPLIT_DEPTH {
+            subtrees.push(entry.into_path());
+        }
+    }
+    files.par_extend(subtrees.par_iter().flat_map_iter(|dir| {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .filter_map(|entry| relative(entry.path()))
+            .collect::<Vec<_>>()
+    }));
     files.sort();
     files
 }
