@@ -5,6 +5,8 @@
 //! - `sources`: per content file, its last good reading (`content::FileRecord`).
 //! - `bodies`: per content file, its story's rendered body, kept apart from its reading so that
 //!   a build reads back a body only when a page shows it (`content::Body`).
+//! - `search`: per language, its last search index and a hash of what it was made of
+//!   (`model::SearchIndexes`).
 //! - `outputs`: per output file, the fingerprint of its inputs and the hash of its bytes.
 //! - `meta`: the cache's format and newsroom's build; the hash of the inputs every content file's
 //!   reading depends on (`site.yaml`); the output folder the `outputs` describe; and the journal,
@@ -14,9 +16,11 @@
 //! line of warning, and the build is a clean one that writes a new cache.
 
 mod photos;
+mod search;
 mod snapshot;
 
 pub use photos::PhotoCache;
+pub use search::KeptIndexes;
 pub use snapshot::Snapshot;
 
 use crate::content::{Earlier, FileRecord, FileRecordRef};
@@ -24,6 +28,7 @@ use crate::model::Fingerprint;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 const CACHE_FILE: &str = "build.redb";
 
@@ -60,7 +65,8 @@ pub struct Written {
 
 /// The open cache of one site.
 pub struct Cache {
-    db: Database,
+    /// Shared with the search indexes it hands out (`Cache::search_indexes`).
+    db: Arc<Database>,
     /// Readings of content files are valid only for the same `site.yaml` and newsroom.
     content_inputs: u128,
     stored_content_inputs: Option<u128>,
@@ -119,7 +125,7 @@ impl Cache {
 
     fn new(db: Database, content_inputs: u128) -> Cache {
         Cache {
-            db,
+            db: Arc::new(db),
             content_inputs,
             stored_content_inputs: None,
         }
@@ -133,6 +139,7 @@ impl Cache {
             txn.delete_table(table).map_err(|e| fail(&e))?;
         }
         txn.delete_table(BODIES).map_err(|e| fail(&e))?;
+        txn.delete_table(search::SEARCH).map_err(|e| fail(&e))?;
         {
             let mut meta = txn.open_table(META).map_err(|e| fail(&e))?;
             meta.insert(FORMAT_KEY, identity.as_bytes())
@@ -291,6 +298,11 @@ impl Cache {
             Err(err) => return Err(err.into()),
         };
         Ok(Bodies { table })
+    }
+
+    /// The search indexes kept by earlier builds, and room for this build's.
+    pub fn search_indexes(&self) -> KeptIndexes {
+        KeptIndexes::new(Arc::clone(&self.db))
     }
 
     /// Stores what this build wrote into the output folder, and clears the journal.

@@ -20,6 +20,7 @@ pub use paths::{
     ListPage, archive_path, author_page_path, category_page_path, tag_page_path, tag_slug,
 };
 pub use photos::{PhotoFacts, PhotoSet, Variant, VariantFormat};
+pub use search::SearchIndexes;
 pub use shape::same_shape;
 
 use crate::config::SiteConfig;
@@ -85,6 +86,9 @@ pub struct Site {
     /// Where the bodies of stories that are not in memory are read back from (the build cache;
     /// `None` without one, when every body is in memory).
     pub stored_bodies: Option<StoredBodiesRef>,
+    /// The search indexes of earlier builds (the build cache), reused for a language whose
+    /// stories search reads did not change.
+    pub search_indexes: Option<Box<dyn SearchIndexes>>,
 }
 
 /// The body store of a build (see `content::StoredBodies`), with the bodies it failed to give
@@ -236,6 +240,7 @@ impl Site {
             story_paths: BTreeMap::new(),
             photos: BTreeMap::new(),
             stored_bodies: None,
+            search_indexes: None,
         };
         site.story_paths = links::published_paths(&site);
         links::check(&site, diagnostics);
@@ -264,6 +269,17 @@ impl Site {
             lost.insert(article.source.clone());
         }
         std::borrow::Cow::Borrowed("")
+    }
+
+    /// Whether some body could not be read back since the last `lost_bodies`.
+    fn some_body_lost(&self) -> bool {
+        self.stored_bodies.as_ref().is_some_and(|stored| {
+            !stored
+                .lost
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_empty()
+        })
     }
 
     /// The stories whose bodies could not be read back since the last call, as errors.

@@ -5,7 +5,25 @@
 
 use super::*;
 use crate::search::{self, Story};
+use std::hash::Hash;
 use std::sync::Arc;
+
+/// Search indexes kept from earlier builds, by language and a hash of everything the index is
+/// made of (see `Site::search_inputs`): building one means reading back and tokenizing every
+/// body of the language, so a build where one language's stories changed rebuilds that
+/// language's index only.
+pub trait SearchIndexes: Send + Sync {
+    /// The index kept for `language` when it was made of exactly `inputs`.
+    fn recall(&self, language: &str, inputs: u128) -> Option<search::index::Index>;
+    /// Keeps `index`, made of `inputs`, for the next build.
+    fn keep(&self, language: &str, inputs: u128, index: &search::index::Index);
+}
+
+impl std::fmt::Debug for dyn SearchIndexes {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("SearchIndexes")
+    }
+}
 
 impl Site {
     pub(super) fn plan_search(&self, code: &str, jobs: &mut Vec<Job>) {
@@ -27,7 +45,7 @@ impl Site {
             .zip(&sources)
             .map(|(id, source)| self.search_story(*id, source))
             .collect();
-        let index = search::build(&stories, |i| self.search_text(ids[i]));
+        let index = self.search_index(code, &ids, &stories);
         drop(stories);
         let language = || code.to_string();
         jobs.push(Job {
@@ -76,6 +94,41 @@ impl Site {
                 path: format!("{code}/search/d/{number:02x}.json"),
             });
         }
+    }
+
+    /// The language's index, from an earlier build when its inputs are the same.
+    fn search_index(
+        &self,
+        code: &str,
+        ids: &[ArticleId],
+        stories: &[Story],
+    ) -> search::index::Index {
+        let kept = self.search_indexes.as_deref();
+        let inputs = self.search_inputs(ids, stories);
+        if let Some(index) = kept.and_then(|kept| kept.recall(code, inputs)) {
+            return index;
+        }
+        let index = search::build(stories, |i| self.search_text(ids[i]));
+        // An index made while a body could not be read back is not kept: it lacks that body.
+        if let Some(kept) = kept
+            && !self.some_body_lost()
+        {
+            kept.keep(code, inputs, &index);
+        }
+        index
+    }
+
+    /// A hash of everything `search::build` reads of the language's stories: each story's key,
+    /// headline, category and time, and its summary, body (by its hash) and tags, in order.
+    fn search_inputs(&self, ids: &[ArticleId], stories: &[Story]) -> u128 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        stories.len().hash(&mut hasher);
+        for (id, story) in ids.iter().zip(stories) {
+            let article = &self.articles[*id];
+            (story.key, story.headline, story.category, story.minute).hash(&mut hasher);
+            (&article.summary, article.body.hash, &article.tags).hash(&mut hasher);
+        }
+        hasher.digest128()
     }
 
     fn search_story<'a>(&'a self, id: ArticleId, source: &'a str) -> Story<'a> {

@@ -150,6 +150,8 @@ fn load_checked(
     drop(sources);
     let mut site = Site::assemble(config, content, options.selection, diagnostics);
     site.stored_bodies = stored_bodies;
+    site.search_indexes =
+        cache.map(|cache| Box::new(cache.search_indexes()) as Box<dyn crate::model::SearchIndexes>);
     // `check` writes nothing: it reads the photo cache where there is one.
     let writable = strictness == Strictness::AllOrNothing;
     let library = photos::Library::beside(&options.photo_cache_out(), writable);

@@ -41,7 +41,7 @@ pub struct Story<'a> {
 }
 
 /// The files of a language's index, as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// Each story's id, in the order given.
     pub ids: Vec<u32>,

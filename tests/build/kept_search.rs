@@ -1,0 +1,121 @@
+//! The build cache keeps each language's search index with a hash of what it was made of, so a
+//! build rebuilds the index of a language only when that language's stories changed. These
+//! tests hold that reuse to the rule of every incremental build: the output is what a clean build
+//! gives, whatever the cache holds.
+
+use crate::support::*;
+
+fn two_language_site() -> Site {
+    let site = Site::fixture();
+    site.story(
+        "en/politics/summit.md",
+        "Summit opens",
+        "2024-10-20 09:00:00",
+        "tags: [summit]\nsummary: Leaders meet.",
+    );
+    site.story(
+        "en/economy/rates.md",
+        "Rates held",
+        "2024-10-21 10:00:00",
+        "tags: [rates]",
+    );
+    site.story(
+        "ko/politics/summit.md",
+        "정상회의 개막",
+        "2024-10-20 09:00:00",
+        "tags: [정상회의]",
+    );
+    site
+}
+
+fn assert_same_as_clean(site: &Site, what: &str) {
+    let clean = site
+        .parent()
+        .join(format!("clean-{}", what.replace(' ', "-")));
+    site.cmd("build").out(&clean).arg("--clean").run();
+    let mut incremental = snapshot(&site.out());
+    let mut expected = snapshot(&clean);
+    incremental.remove(newsroom::MARKER);
+    expected.remove(newsroom::MARKER);
+    assert_same_files(&expected, &incremental, &format!("after {what}"));
+}
+
+/// The files of a language's index, with their bytes.
+fn index_of(site: &Site, code: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(&site.out().join(code).join("search"))
+}
+
+#[test]
+fn an_edit_in_one_language_changes_that_language_s_index_only_and_as_a_clean_build_would() {
+    let site = two_language_site();
+    site.cmd("build").run();
+    let english = index_of(&site, "en");
+    let korean = index_of(&site, "ko");
+
+    site.edit("content/ko/politics/summit.md", |t| {
+        format!("{t}\n고래상어가 관측되었다.\n")
+    });
+    site.cmd("build").run();
+    assert_same_as_clean(&site, "a Korean body");
+    assert_same_files(&english, &index_of(&site, "en"), "the English index");
+    assert_ne!(
+        korean,
+        index_of(&site, "ko"),
+        "the Korean index kept the old body"
+    );
+
+    // A summary is searched too: the English index is built again, the Korean one kept.
+    let korean = index_of(&site, "ko");
+    site.replace(
+        "content/en/politics/summit.md",
+        "summary: Leaders meet.",
+        "summary: Leaders meet at the lighthouse.",
+    );
+    site.cmd("build").run();
+    assert_same_as_clean(&site, "an English summary");
+    assert_ne!(
+        english,
+        index_of(&site, "en"),
+        "the English index kept the old summary"
+    );
+    assert_same_files(&korean, &index_of(&site, "ko"), "the Korean index");
+}
+
+/// The cache's kept indexes, by language, as stored.
+const SEARCH: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("search");
+
+fn kept_indexes(site: &Site) -> redb::Database {
+    redb::Database::open(site.parent().join(".public.newsroom/build.redb")).unwrap()
+}
+
+#[test]
+fn a_kept_index_of_other_inputs_or_unreadable_is_built_again() {
+    let site = two_language_site();
+    site.cmd("build").run();
+    {
+        // The Korean entry is swapped for the English one (readable, made of other stories),
+        // and the English one for bytes that decode to nothing.
+        use redb::ReadableTable;
+        let db = kept_indexes(&site);
+        let txn = db.begin_write().unwrap();
+        {
+            let mut table = txn.open_table(SEARCH).unwrap();
+            let english = table
+                .get("en")
+                .unwrap()
+                .expect("en is kept")
+                .value()
+                .to_vec();
+            assert!(table.get("ko").unwrap().is_some(), "ko is kept");
+            table.insert("ko", english.as_slice()).unwrap();
+            table.insert("en", [0xff_u8; 7].as_slice()).unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    // A template edit renders every page again, the search files included.
+    site.edit("templates/base.html", |t| {
+        t.replace("</footer>", "<p>edited</p></footer>")
+    });
+    site.cmd("build").run();
+    assert_same_as_clean(&site, "kept indexes that do not fit");
+}
