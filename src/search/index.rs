@@ -23,8 +23,13 @@ use std::collections::HashMap;
 pub const HEAD: usize = 200;
 /// The first positions of a term in a story kept, for the bonus of adjacent query words.
 pub const MAX_POSITIONS: usize = 3;
-/// Stories per excerpt bundle, at most (bundles are spans of ids, so of time).
-const PER_BUNDLE: u64 = 128;
+/// Stories per excerpt bundle, at most (bundles are spans of ids, so of time): about 25 KB a
+/// bundle on the bench corpus, 127 bundles at 33,334 stories. A result page reads the bundles of
+/// its results, so this sets the bytes of a page as much as the number of files.
+const PER_BUNDLE: u64 = 256;
+/// Head shards (`t/`) at most, as bits: 64 files of about 9 KB at 33,334 stories (256 of 2 KB
+/// made a language's index 688 files).
+const MAX_SHARD_BITS: u32 = 6;
 /// Stories tokenized at once: bounds the text held in memory.
 const CHUNK: usize = 1024;
 
@@ -72,7 +77,7 @@ const NO_POSITION: u16 = u16::MAX;
 /// The index of `stories`, whose text (summary, body, tags) `body(i)` gives.
 pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index {
     let ids = assign_ids(stories);
-    let shard_bits = bits_for(stories.len(), 16, 4, 8);
+    let shard_bits = bits_for(stories.len(), 16, 4, MAX_SHARD_BITS);
     let mut terms: HashMap<Box<str>, u32> = HashMap::new();
     let mut lists: Vec<Vec<Occurrence>> = Vec::new();
     let mut lengths = vec![0u32; stories.len()];
@@ -305,10 +310,11 @@ mod tests {
     fn file_counts_grow_in_steps() {
         assert_eq!(bits_for(10, 16, 4, 8), 4);
         assert_eq!(bits_for(10_000, 16, 4, 8), 8);
-        // 10,000 stories 97 minutes apart: bundles of 64 to 128 stories.
+        assert_eq!(bits_for(10_000, 16, 4, MAX_SHARD_BITS), 6);
+        // 10,000 stories 97 minutes apart: bundles of 128 to 256 stories.
         let ids: Vec<u32> = (0..10_000).map(|n| n * 97).collect();
         let bits = bundle_bits(&ids);
         let per = (1u32 << bits) / 97;
-        assert!((64..=128).contains(&per), "{bits} bits, {per} a bundle");
+        assert!((128..=256).contains(&per), "{bits} bits, {per} a bundle");
     }
 }

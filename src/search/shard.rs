@@ -118,10 +118,12 @@ pub fn postings(text: &str, counted: bool) -> Vec<Posting> {
     out
 }
 
-/// Tail postings a `c/` file holds on average, at most (about 8 characters each, so some 32 KB):
+/// Tail postings a `c/` file holds on average, at most (about 8 characters each, so some 16 KB;
+/// with 64 head shards a file is shared by more terms, so ranges are cut finer than the 4,096
+/// they were with 256):
 /// a query whose rare word is known fetches only the ranges of a common word's tail that can
 /// hold the rare word's stories.
-const PER_RANGE: usize = 4096;
+const PER_RANGE: usize = 2048;
 
 /// A shard's tails cut by id, so by time: the range of an id is `id >> bits`, and the shard has
 /// a file for every range from `first` to `last`.

@@ -442,3 +442,112 @@ fn editing_a_story_in_a_tail_changes_only_the_files_of_its_terms() {
     site.cmd("build").out(&clean).arg("--clean").run();
     assert_eq!(index_files(&clean, "en"), after);
 }
+
+/// 400 stories an hour apart from 2024-01-01, each with the same 1,000 words (`w0` to `w999`), so
+/// that each word's tail holds 200 stories and a shard's tails, some 6,000 postings, need more
+/// than two ranges of `c/`. Impacts are equal, so the heads hold the 200 newest stories and the
+/// tails the 200 oldest; "zephyr" is in stories 50 and 51 only, "quokka" in 10 and 190.
+fn ranged_site() -> Site {
+    let site = Site::fixture();
+    let words: Vec<String> = (0..1000).map(|w| format!("w{w}")).collect();
+    let words = words.join(" ");
+    for n in 0..400 {
+        let rare = match n {
+            50 | 51 => " zephyr",
+            10 | 190 => " quokka",
+            _ => "",
+        };
+        site.markdown(
+            &format!("en/politics/filler-{n:03}.md"),
+            &format!(
+                "title: Filler {n}\ncategory: politics\nwritten: 2024-01-{:02} {:02}:00:00",
+                1 + n / 24,
+                n % 24
+            ),
+            &format!("{words}{rare}."),
+        );
+    }
+    site
+}
+
+/// The `c/` files read by a result, by name below `search/`.
+fn ranges_read(result: &Value) -> BTreeSet<String> {
+    result["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["file"].as_str().unwrap().split_once("/search/"))
+        .map(|(_, rest)| rest.to_string())
+        .filter(|rest| rest.starts_with("c/"))
+        .collect()
+}
+
+#[test]
+fn an_and_query_with_a_rare_word_reads_only_the_tail_ranges_that_can_hold_its_stories() {
+    let site = ranged_site();
+    site.cmd("build").run();
+    let files = index_files(&site.out(), "en");
+    // A common word whose shard's tails are cut in three ranges or more, and those ranges.
+    let ranges_of = |word: &str| -> BTreeSet<String> {
+        let (head, _) = files
+            .iter()
+            .find(|(name, bytes)| name.starts_with("t/") && shard_terms(bytes).contains(word))
+            .unwrap();
+        let shard = head.trim_start_matches("t/").trim_end_matches(".json");
+        files
+            .keys()
+            .filter(|name| name.starts_with(&format!("c/{shard}-")))
+            .cloned()
+            .collect()
+    };
+    let (word, ranges) = (0..1000)
+        .map(|w| format!("w{w}"))
+        .map(|w| {
+            let ranges = ranges_of(&w);
+            (w, ranges)
+        })
+        .find(|(_, ranges)| ranges.len() >= 3)
+        .expect("a shard with three tail ranges or more");
+    for range in &ranges {
+        assert!(shard_terms(&files[range]).contains(&word), "{range}");
+    }
+    let queries: Vec<Value> = ["zephyr", "quokka"]
+        .iter()
+        .flat_map(|rare| {
+            let q = format!("{word} {rare}");
+            [
+                json!({"lang": "en", "q": q}),
+                json!({"lang": "en", "q": q, "sort": "newest"}),
+                // Every story: the common word's whole tail is read.
+                json!({"lang": "en", "q": word, "need": 1000}),
+            ]
+        })
+        .collect();
+    let results = run_queries(&site.out(), &Value::Array(queries));
+    let everything = &results[2];
+    assert_eq!(everything["hits"], 400);
+    assert_eq!(ranges_read(everything), ranges);
+    for (at, stories) in [(0, [51, 50]), (3, [190, 10])] {
+        let expected: Vec<String> = stories
+            .iter()
+            .map(|n| format!("/en/politics/filler-{n:03}/"))
+            .collect();
+        for result in &results[at..at + 2] {
+            // The same answer as reading every range: the two stories, newer first...
+            assert_eq!(urls(result), expected, "{result}");
+            assert_eq!(result["total"], 2);
+            // ...from the ranges that hold them: one for stories an hour apart, the first and
+            // the last for stories 180 hours apart; never the ones between.
+            let read = ranges_read(result);
+            assert!(read.is_subset(&ranges), "{read:?} of {ranges:?}");
+            let wanted = if at == 0 { 1 } else { 2 };
+            assert_eq!(read.len(), wanted, "{read:?} of {ranges:?}");
+        }
+    }
+    let first_and_last: BTreeSet<String> = [ranges.first(), ranges.last()]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    assert_eq!(ranges_read(&results[3]), first_and_last);
+}
