@@ -72,7 +72,7 @@ struct Occurrence {
 }
 
 /// A position not kept.
-const NO_POSITION: u16 = u16::MAX;
+pub const NO_POSITION: u16 = u16::MAX;
 
 /// The index of `stories`, whose text (summary, body, tags) `body(i)` gives.
 pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index {
@@ -125,13 +125,7 @@ pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index
                     id: ids[story],
                     impact: shard::impact(idf, o.tf, lengths[story], average_length),
                     category: stories[story].category,
-                    positions: o
-                        .positions
-                        .iter()
-                        .copied()
-                        .take_while(|p| *p != NO_POSITION)
-                        .map(u32::from)
-                        .collect(),
+                    positions: o.positions,
                 }
             })
             .collect::<Vec<Posting>>()

@@ -3,7 +3,7 @@
 //! (`postings`); the rules are written once here and once there.
 
 use super::codec;
-use super::index::HEAD;
+use super::index::{HEAD, MAX_POSITIONS, NO_POSITION};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -21,8 +21,18 @@ pub struct Posting {
     pub id: u32,
     pub impact: u32,
     pub category: u32,
-    /// The first positions of the term in the story (headline first).
-    pub positions: Vec<u32>,
+    /// The first positions of the term in the story (headline first), the places not used
+    /// `NO_POSITION`. Kept inline: a language's index holds millions of postings at once.
+    pub positions: [u16; MAX_POSITIONS],
+}
+
+impl Posting {
+    fn kept_positions(&self) -> impl Iterator<Item = u32> + '_ {
+        self.positions
+            .iter()
+            .take_while(|p| **p != NO_POSITION)
+            .map(|p| u32::from(*p))
+    }
 }
 
 /// The inverse document frequency of a term in `df` of `documents` stories.
@@ -72,14 +82,14 @@ fn encode(out: &mut String, postings: &[Posting]) {
             p.id - previous,
             p.impact,
             p.category,
-            p.positions.len() as u32,
+            p.kept_positions().count() as u32,
         ] {
             codec::push(out, n);
         }
         let mut last = 0;
-        for position in &p.positions {
+        for position in p.kept_positions() {
             codec::push(out, position - last);
-            last = *position;
+            last = position;
         }
         previous = p.id;
     }
@@ -100,13 +110,11 @@ pub fn postings(text: &str, counted: bool) -> Vec<Posting> {
     while let [delta, impact, category, count, more @ ..] = rest {
         id += delta;
         let mut at = 0;
-        let positions = more[..*count as usize]
-            .iter()
-            .map(|d| {
-                at += d;
-                at
-            })
-            .collect();
+        let mut positions = [NO_POSITION; MAX_POSITIONS];
+        for (place, d) in positions.iter_mut().zip(&more[..*count as usize]) {
+            at += d;
+            *place = at as u16;
+        }
         out.push(Posting {
             id,
             impact: *impact,
@@ -243,7 +251,7 @@ mod tests {
             id,
             impact,
             category: 2,
-            positions: vec![3, 9],
+            positions: [3, 9, NO_POSITION],
         };
         let shard = &files(vec![split("rice", vec![p(70, 5), p(40, 9)])], 0)[0];
         assert!(shard.tails.is_empty());
