@@ -4,7 +4,8 @@
 //! Each posting carries its impact, the term's BM25 contribution for that story worked out here
 //! (headline boost included), so the browser only adds numbers. A term's list is cut in two: the
 //! head, its `HEAD` postings of highest impact (ties: newer first), goes to `t/<xx>.json`; the
-//! rest, the tail, to `c/<xx>.json`, which a query fetches only when the head cannot answer it.
+//! rest, the tail, to `c/<xx>-<range>.json`, cut by ranges of ids (so of time), which a query
+//! fetches only when the head cannot answer it, and then only the ranges it needs.
 //!
 //! A story's id is the minute it was written (collisions take the next free minute), so ids
 //! sort by time and stay put from build to build. Impacts are computed against a reference story
