@@ -45,7 +45,7 @@ fn news_site() -> Site {
 }
 
 /// Builds `site` clean into a folder of its own and compares it with `site.out()`.
-fn assert_same_as_clean(site: &Site, what: &str) {
+pub(crate) fn assert_same_as_clean(site: &Site, what: &str) {
     let clean = site
         .parent()
         .join(format!("clean-{}", what.replace(' ', "-")));

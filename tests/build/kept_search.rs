@@ -3,6 +3,7 @@
 //! tests hold that reuse to the rule of every incremental build: the output is what a clean build
 //! gives, whatever the cache holds.
 
+use crate::incremental::assert_same_as_clean;
 use crate::support::*;
 
 fn two_language_site() -> Site {
@@ -26,18 +27,6 @@ fn two_language_site() -> Site {
         "tags: [정상회의]",
     );
     site
-}
-
-fn assert_same_as_clean(site: &Site, what: &str) {
-    let clean = site
-        .parent()
-        .join(format!("clean-{}", what.replace(' ', "-")));
-    site.cmd("build").out(&clean).arg("--clean").run();
-    let mut incremental = snapshot(&site.out());
-    let mut expected = snapshot(&clean);
-    incremental.remove(newsroom::MARKER);
-    expected.remove(newsroom::MARKER);
-    assert_same_files(&expected, &incremental, &format!("after {what}"));
 }
 
 /// The files of a language's index, with their bytes.
