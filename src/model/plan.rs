@@ -195,21 +195,26 @@ impl Site {
 
     /// Sitemaps, the news sitemap, robots.txt.
     fn plan_discovery(&self, jobs: &mut Vec<Job>) {
+        use rayon::prelude::*;
+        let languages = &self.config.languages;
+        // Each entry names every version of its page, which takes a while on a big archive: the
+        // entries are made in parallel, in job order, each tagged with its language's place.
+        let tagged: Vec<(usize, SitemapEntry)> = jobs
+            .par_iter()
+            .filter(|job| job.kind.in_sitemap())
+            .filter_map(|job| {
+                let code = self.job_language(job)?;
+                let place = languages.iter().position(|l| l.code == code)?;
+                Some((place, self.sitemap_entry(job)))
+            })
+            .collect();
+        let mut by_language: Vec<Vec<SitemapEntry>> = vec![Vec::new(); languages.len()];
+        for (place, entry) in tagged {
+            by_language[place].push(entry);
+        }
         let mut sitemaps = Vec::new();
-        for language in &self.config.languages {
-            let entries: Vec<SitemapEntry> = jobs
-                .iter()
-                .filter(|job| {
-                    job.kind.in_sitemap() && self.job_language(job) == Some(language.code.as_str())
-                })
-                .map(|job| self.sitemap_entry(job))
-                .collect();
-            let parts: Vec<&[SitemapEntry]> = if entries.is_empty() {
-                vec![&[]]
-            } else {
-                entries.chunks(SITEMAP_LIMIT).collect()
-            };
-            for (index, part) in parts.into_iter().enumerate() {
+        for (language, entries) in languages.iter().zip(by_language) {
+            for (index, part) in sitemap_parts(entries).into_iter().enumerate() {
                 let path = if index == 0 {
                     format!("sitemaps/{}.xml", language.code)
                 } else {
@@ -217,9 +222,7 @@ impl Site {
                 };
                 sitemaps.push(path.clone());
                 jobs.push(Job {
-                    kind: JobKind::Sitemap {
-                        entries: part.to_vec(),
-                    },
+                    kind: JobKind::Sitemap { entries: part },
                     path,
                 });
             }
@@ -444,5 +447,43 @@ impl Site {
                 path: variant.file.clone(),
             }));
         }
+    }
+}
+
+/// A language's sitemap entries cut into files of at most `SITEMAP_LIMIT`; a language without
+/// pages still has its one (empty) sitemap.
+fn sitemap_parts(entries: Vec<SitemapEntry>) -> Vec<Vec<SitemapEntry>> {
+    let mut parts = Vec::new();
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() || parts.is_empty() {
+        parts.push(entries.by_ref().take(SITEMAP_LIMIT).collect());
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(count: usize) -> Vec<SitemapEntry> {
+        (0..count)
+            .map(|n| SitemapEntry {
+                path: format!("en/{n}/"),
+                lastmod: None,
+                alternates: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sitemap_parts_are_full_but_the_last_and_a_language_without_pages_has_one() {
+        assert_eq!(sitemap_parts(Vec::new()), vec![Vec::new()]);
+        let parts = sitemap_parts(entries(SITEMAP_LIMIT + 1));
+        assert_eq!(
+            parts.iter().map(Vec::len).collect::<Vec<_>>(),
+            vec![SITEMAP_LIMIT, 1]
+        );
+        assert_eq!(parts[1][0].path, format!("en/{SITEMAP_LIMIT}/"));
+        assert_eq!(sitemap_parts(entries(SITEMAP_LIMIT)).len(), 1);
     }
 }
