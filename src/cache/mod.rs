@@ -5,8 +5,8 @@
 //! - `sources`: per content file, its last good reading (`content::FileRecord`).
 //! - `bodies`: per content file, its story's rendered body, kept apart from its reading so that
 //!   a build reads back a body only when a page shows it (`content::Body`).
-//! - `search`: per language, its last search index and a hash of what it was made of
-//!   (`model::SearchIndexes`).
+//! - `search` and `related`: per language, its last search index and its stories' related
+//!   stories, each with a hash of what it was made of (`kept`).
 //! - `outputs`: per output file, the fingerprint of its inputs and the hash of its bytes.
 //! - `meta`: the cache's format and newsroom's build; the hash of the inputs every content file's
 //!   reading depends on (`site.yaml`); the output folder the `outputs` describe; and the journal,
@@ -15,12 +15,12 @@
 //! A cache that is missing, from another build of newsroom, or unreadable is set aside with one
 //! line of warning, and the build is a clean one that writes a new cache.
 
+mod kept;
 mod photos;
-mod search;
 mod snapshot;
 
+pub use kept::Kept;
 pub use photos::PhotoCache;
-pub use search::KeptIndexes;
 pub use snapshot::Snapshot;
 
 use crate::content::{Earlier, FileRecord, FileRecordRef};
@@ -65,7 +65,7 @@ pub struct Written {
 
 /// The open cache of one site.
 pub struct Cache {
-    /// Shared with the search indexes it hands out (`Cache::search_indexes`).
+    /// Shared with the kept work it hands out (`Cache::kept`).
     db: Arc<Database>,
     /// Readings of content files are valid only for the same `site.yaml` and newsroom.
     content_inputs: u128,
@@ -139,7 +139,8 @@ impl Cache {
             txn.delete_table(table).map_err(|e| fail(&e))?;
         }
         txn.delete_table(BODIES).map_err(|e| fail(&e))?;
-        txn.delete_table(search::SEARCH).map_err(|e| fail(&e))?;
+        txn.delete_table(kept::SEARCH).map_err(|e| fail(&e))?;
+        txn.delete_table(kept::RELATED).map_err(|e| fail(&e))?;
         {
             let mut meta = txn.open_table(META).map_err(|e| fail(&e))?;
             meta.insert(FORMAT_KEY, identity.as_bytes())
@@ -300,9 +301,10 @@ impl Cache {
         Ok(Bodies { table })
     }
 
-    /// The search indexes kept by earlier builds, and room for this build's.
-    pub fn search_indexes(&self) -> KeptIndexes {
-        KeptIndexes::new(Arc::clone(&self.db))
+    /// The work (search indexes, related stories) kept by earlier builds, and room for this
+    /// build's.
+    pub fn kept(&self) -> Kept {
+        Kept::new(Arc::clone(&self.db))
     }
 
     /// Stores what this build wrote into the output folder, and clears the journal.

@@ -20,6 +20,7 @@ pub use paths::{
     ListPage, archive_path, author_page_path, category_page_path, tag_page_path, tag_slug,
 };
 pub use photos::{PhotoFacts, PhotoSet, Variant, VariantFormat};
+pub use related::RelatedLists;
 pub use search::SearchIndexes;
 pub use shape::same_shape;
 
@@ -183,6 +184,7 @@ impl Site {
         config: SiteConfig,
         content: Content,
         selection: Selection,
+        kept: Option<&dyn RelatedLists>,
         diagnostics: &mut Diagnostics,
     ) -> Site {
         let left_out = LeftOut::of(&content, selection);
@@ -223,7 +225,8 @@ impl Site {
                     .insert((local.year(), local.month()));
             }
         }
-        let related = related::related_stories(&articles, &by_language, config.related_stories);
+        let related =
+            related::related_stories(&articles, &by_language, config.related_stories, kept);
         let mut site = Site {
             related,
             config,

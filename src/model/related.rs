@@ -7,10 +7,15 @@
 //! lists are newest first, so a window around the story's own place in each list). The work per
 //! story is bounded by its number of tags times the window, so the whole is linear in the
 //! number of stories.
+//!
+//! A language's lists depend only on its stories' tags, categories and times, in order: the
+//! cache keeps them (`RelatedLists`), so that a build which changed a body or a headline, or
+//! another language, does not work them out again.
 
 use super::*;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::Hash;
 
 /// How many neighbours either side of a story are looked at in each tag's and the category's list.
 const WINDOW: usize = 24;
@@ -19,30 +24,83 @@ const SAME_CATEGORY: f64 = 0.5;
 /// After this many days apart, a candidate's score is halved.
 const HALF_SCORE_DAYS: f64 = 30.0;
 
+/// Related stories kept from earlier builds, by language and a hash of what they were worked out
+/// from (`inputs_of`). Each story's list holds places in the language's stories (0 for its
+/// newest), so that it does not depend on the other languages.
+pub trait RelatedLists: Send + Sync {
+    /// The lists kept for `language` when they were worked out from exactly `inputs`.
+    fn recall(&self, language: &str, inputs: u128) -> Option<Vec<Vec<u32>>>;
+    /// Keeps `related`, worked out from `inputs`, for the next build.
+    fn keep(&self, language: &str, inputs: u128, related: &[Vec<u32>]);
+}
+
 /// Each story's related stories, best first, indexed like `articles` (which is by language, newest
-/// first).
+/// first), from `kept` for each language whose stories did not change in what the lists read.
 pub(super) fn related_stories(
     articles: &[Article],
     by_language: &BTreeMap<String, std::ops::Range<ArticleId>>,
     limit: usize,
+    kept: Option<&dyn RelatedLists>,
 ) -> Vec<Vec<ArticleId>> {
     let mut related = vec![Vec::new(); articles.len()];
     if limit == 0 {
         return related;
     }
-    for range in by_language.values() {
-        let lists = Lists::of(articles, range.clone());
-        // Each story's list is its own: they are worked out in parallel, in the same order.
-        let best: Vec<Vec<ArticleId>> = range
-            .clone()
-            .into_par_iter()
-            .map(|id| lists.best_for(articles, id, limit))
-            .collect();
-        for (id, best) in range.clone().zip(best) {
-            related[id] = best;
+    for (language, range) in by_language {
+        let inputs = inputs_of(articles, range.clone(), limit);
+        let places = kept
+            .and_then(|kept| kept.recall(language, inputs))
+            .filter(|places| fits(places, range.len()))
+            .unwrap_or_else(|| {
+                let places = work_out(articles, range.clone(), limit);
+                if let Some(kept) = kept {
+                    kept.keep(language, inputs, &places);
+                }
+                places
+            });
+        for (id, places) in range.clone().zip(places) {
+            related[id] = places.iter().map(|p| range.start + *p as usize).collect();
         }
     }
     related
+}
+
+/// One language's lists, as places in its stories.
+fn work_out(
+    articles: &[Article],
+    range: std::ops::Range<ArticleId>,
+    limit: usize,
+) -> Vec<Vec<u32>> {
+    let lists = Lists::of(articles, range.clone());
+    // Each story's list is its own: they are worked out in parallel, in the same order.
+    range
+        .clone()
+        .into_par_iter()
+        .map(|id| {
+            let best = lists.best_for(articles, id, limit);
+            best.iter()
+                .map(|other| (other - range.start) as u32)
+                .collect()
+        })
+        .collect()
+}
+
+/// A hash of everything the lists of a language read: how many, and each story's tags, category
+/// and time, in order.
+fn inputs_of(articles: &[Article], range: std::ops::Range<ArticleId>, limit: usize) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    (limit, range.len()).hash(&mut hasher);
+    for article in &articles[range] {
+        (&article.tags, &article.category).hash(&mut hasher);
+        let written = article.written;
+        (written.timestamp(), written.timestamp_subsec_nanos()).hash(&mut hasher);
+    }
+    hasher.digest128()
+}
+
+/// Whether kept lists are whole for `stories` stories: one list each, every place among them.
+fn fits(places: &[Vec<u32>], stories: usize) -> bool {
+    places.len() == stories && places.iter().flatten().all(|p| (*p as usize) < stories)
 }
 
 /// A language's stories by tag and by category, each list newest first, with each story's place

@@ -148,10 +148,11 @@ fn load_checked(
         None => None,
     };
     drop(sources);
-    let mut site = Site::assemble(config, content, options.selection, diagnostics);
+    let kept = cache.map(Cache::kept);
+    let related = kept.as_ref().map(|k| k as &dyn crate::model::RelatedLists);
+    let mut site = Site::assemble(config, content, options.selection, related, diagnostics);
     site.stored_bodies = stored_bodies;
-    site.search_indexes =
-        cache.map(|cache| Box::new(cache.search_indexes()) as Box<dyn crate::model::SearchIndexes>);
+    site.search_indexes = kept.map(|k| Box::new(k) as Box<dyn crate::model::SearchIndexes>);
     // `check` writes nothing: it reads the photo cache where there is one.
     let writable = strictness == Strictness::AllOrNothing;
     let library = photos::Library::beside(&options.photo_cache_out(), writable);

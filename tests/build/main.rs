@@ -17,6 +17,7 @@ mod drafts;
 mod errors;
 mod feeds;
 mod incremental;
+mod kept_related;
 mod kept_search;
 mod lists;
 mod locales;

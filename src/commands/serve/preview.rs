@@ -432,6 +432,7 @@ fn swap_documents(
         site.config.clone(),
         Content { articles, pages },
         selection,
+        None,
         &mut diagnostics,
     );
     site.photos = photos;
