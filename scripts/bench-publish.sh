@@ -4,7 +4,8 @@
 # articles). For each step it prints wall time, CPU time (user+sys), peak memory, and what the
 # build says it read, rendered, wrote and removed:
 #
-#   clean build, no-op rebuild, one story's body edited, one new story, one editor's pick
+#   clean build, no-op rebuild, one story's body edited, one new story (the newest), one
+#   backdated story (filed late into the archive), one editor's pick
 #   changed, a template edited
 #
 # and, as the floor a clean build is measured against, `cp -r` of the clean output. Each
@@ -22,7 +23,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 site=$work/site
 python3 scripts/gen-bench-site.py "$site" "$count" >/dev/null
-export SOURCE_DATE_EPOCH=1893456000
+# gen-bench-site.py writes a story every 97 minutes from 2023-01-01: the new story of the bench is
+# the next one, just after the newest, and the clock (2030-01-01, or a day after that story)
+# publishes it.
+newest=$(date -u -d "2023-01-01 00:00 UTC + $((97 * count)) minutes" +%s)
+export SOURCE_DATE_EPOCH=$((newest + 86400 > 1893456000 ? newest + 86400 : 1893456000))
+just_in=$(date -u -d "@$newest" '+%Y-%m-%d %H:%M:%S')
 
 step() { # name, then the build's extra arguments
   local name=$1
@@ -61,9 +67,15 @@ story=$(find "$site/content/en" -name 'story-00042.md')
 echo "An added paragraph, as an editor would write it." >>"$story"
 step "one body edited"
 same_as_clean
-printf -- '---\ntitle: A new story\ncategory: politics\nwritten: 2025-06-01 09:00:00\nsummary: Just in.\n---\n\nNew.\n' \
-  >"$site/content/en/politics/new-story.md"
+printf -- '---\ntitle: A new story\ncategory: politics\nwritten: %s\nsummary: Just in.\n---\n\nNew.\n' \
+  "$just_in" >"$site/content/en/politics/new-story.md"
 step "one new story"
+same_as_clean
+# A story filed late, dated in the middle of the archive: every numbered list page newer than it
+# moves by one story, so this one costs pages in proportion to how far back it is dated.
+printf -- '---\ntitle: A late story\ncategory: politics\nwritten: 2024-06-01 09:00:00\nsummary: Filed late.\n---\n\nLate.\n' \
+  >"$site/content/en/politics/late-story.md"
+step "one backdated story"
 same_as_clean
 pick=$(find "$site/content/en" -name "$(printf 'story-%05d.md' $((count - 1)))")
 sed -i 's/^editor_pick: false/editor_pick: true/' "$pick"
