@@ -3,11 +3,9 @@
 //! them out again. Whatever the cache holds, the output is what a clean build gives.
 
 use crate::incremental::assert_same_as_clean;
+use crate::kept_search::spoil_kept;
+use crate::related::related;
 use crate::support::Site;
-
-fn related(site: &Site, url: &str) -> Vec<String> {
-    site.page(url).attrs("main section.related h3 a", "href")
-}
 
 fn tagged_site() -> Site {
     let site = Site::fixture();
@@ -90,32 +88,11 @@ fn a_tag_or_a_date_edited_works_the_lists_out_again_and_a_body_edit_keeps_them()
     assert_eq!(related(&site, "/ar/politics/a/"), vec!["/ar/politics/b/"]);
 }
 
-const RELATED: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("related");
-
 #[test]
 fn kept_lists_of_other_inputs_or_unreadable_are_worked_out_again() {
     let site = tagged_site();
     site.cmd("build").run();
-    {
-        use redb::ReadableTable;
-        // The Arabic entry is swapped for the English one (readable, of other stories), and the
-        // English one for bytes that decode to nothing.
-        let db = redb::Database::open(site.parent().join(".public.newsroom/build.redb")).unwrap();
-        let txn = db.begin_write().unwrap();
-        {
-            let mut table = txn.open_table(RELATED).unwrap();
-            let english = table
-                .get("en")
-                .unwrap()
-                .expect("en is kept")
-                .value()
-                .to_vec();
-            assert!(table.get("ar").unwrap().is_some(), "ar is kept");
-            table.insert("ar", english.as_slice()).unwrap();
-            table.insert("en", [0xff_u8; 7].as_slice()).unwrap();
-        }
-        txn.commit().unwrap();
-    }
+    spoil_kept(&site, "related", "ar", "en");
     // A template edit renders every page again, with whatever lists the build settles on.
     site.edit("templates/base.html", |t| {
         t.replace("</footer>", "<p>edited</p></footer>")

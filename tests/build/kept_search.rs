@@ -70,37 +70,36 @@ fn an_edit_in_one_language_changes_that_language_s_index_only_and_as_a_clean_bui
     assert_same_files(&korean, &index_of(&site, "ko"), "the Korean index");
 }
 
-/// The cache's kept indexes, by language, as stored.
-const SEARCH: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("search");
-
-fn kept_indexes(site: &Site) -> redb::Database {
-    redb::Database::open(site.parent().join(".public.newsroom/build.redb")).unwrap()
+/// Spoils a table of the build cache's kept work: `other`'s entry (readable, but made of other
+/// stories) is copied over `language`'s, and `other`'s is replaced by bytes that decode to nothing.
+pub(crate) fn spoil_kept(site: &Site, table: &str, language: &str, other: &str) {
+    use redb::ReadableTable;
+    let definition: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new(table);
+    let db = redb::Database::open(site.parent().join(".public.newsroom/build.redb")).unwrap();
+    let txn = db.begin_write().unwrap();
+    {
+        let mut entries = txn.open_table(definition).unwrap();
+        let copied = entries
+            .get(other)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{table}: {other} is kept"))
+            .value()
+            .to_vec();
+        assert!(
+            entries.get(language).unwrap().is_some(),
+            "{table}: {language} is kept"
+        );
+        entries.insert(language, copied.as_slice()).unwrap();
+        entries.insert(other, [0xff_u8; 7].as_slice()).unwrap();
+    }
+    txn.commit().unwrap();
 }
 
 #[test]
 fn a_kept_index_of_other_inputs_or_unreadable_is_built_again() {
     let site = two_language_site();
     site.cmd("build").run();
-    {
-        // The Korean entry is swapped for the English one (readable, made of other stories),
-        // and the English one for bytes that decode to nothing.
-        use redb::ReadableTable;
-        let db = kept_indexes(&site);
-        let txn = db.begin_write().unwrap();
-        {
-            let mut table = txn.open_table(SEARCH).unwrap();
-            let english = table
-                .get("en")
-                .unwrap()
-                .expect("en is kept")
-                .value()
-                .to_vec();
-            assert!(table.get("ko").unwrap().is_some(), "ko is kept");
-            table.insert("ko", english.as_slice()).unwrap();
-            table.insert("en", [0xff_u8; 7].as_slice()).unwrap();
-        }
-        txn.commit().unwrap();
-    }
+    spoil_kept(&site, "search", "ko", "en");
     // A template edit renders every page again, the search files included.
     site.edit("templates/base.html", |t| {
         t.replace("</footer>", "<p>edited</p></footer>")

@@ -3,7 +3,7 @@
 
 use crate::support::Site;
 
-fn related(site: &Site, url: &str) -> Vec<String> {
+pub(crate) fn related(site: &Site, url: &str) -> Vec<String> {
     site.page(url).attrs("main section.related h3 a", "href")
 }
 
