@@ -179,45 +179,42 @@ pub fn describe_write_error(err: &io::Error) -> String {
     }
 }
 
-/// Every file below `out` (relative, with `/` separators), sorted; none when it does not exist.
-///
-/// A large site's output is a hundred thousand folders, and listing them is mostly waiting on
-/// the file system: the folders two levels down (a language's categories, tags, archive) are
-/// walked in parallel.
-pub fn list_files(out: &Path) -> Vec<String> {
-    use rayon::prelude::*;
-    const SPLIT_DEPTH: usize = 2;
-    let relative = |path: &Path| -> Option<String> {
-        let parts: Vec<String> = path
-            .strip_prefix(out)
-            .ok()?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        Some(parts.join("/"))
-    };
-    let mut files = Vec::new();
-    let mut subtrees = Vec::new();
-    for entry in walkdir::WalkDir::new(out)
-        .max_depth(SPLIT_DEPTH)
+/// Every file below a folder (relative, with `/` separators), sorted; none when it does not
+/// exist. Listed in the background while the build reads the site (the build holds the folder's
+/// lock, so nothing else changes it meanwhile): on a large site, a hundred thousand folders take
+/// about as long to list as the site takes to read from the cache. The walk is sequential, on
+/// its own thread, so that it leaves the build's thread pool to the reading.
+pub struct Listing(std::thread::JoinHandle<Vec<String>>);
+
+impl Listing {
+    pub fn start(out: &Path) -> Listing {
+        let out = out.to_path_buf();
+        Listing(std::thread::spawn(move || list_files(&out)))
+    }
+
+    pub fn files(self) -> Vec<String> {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
+fn list_files(out: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            files.extend(relative(entry.path()));
-        } else if entry.file_type().is_dir() && entry.depth() == SPLIT_DEPTH {
-            subtrees.push(entry.into_path());
-        }
-    }
-    files.par_extend(subtrees.par_iter().flat_map_iter(|dir| {
-        walkdir::WalkDir::new(dir)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|entry| entry.file_type().is_file())
-            .filter_map(|entry| relative(entry.path()))
-            .collect::<Vec<_>>()
-    }));
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let parts: Vec<String> = entry
+                .path()
+                .strip_prefix(out)
+                .ok()?
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect();
     files.sort();
     files
 }

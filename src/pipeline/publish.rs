@@ -17,7 +17,7 @@ use crate::cache::{self, Cache, Snapshot, Update, Written};
 use crate::content::FileRead;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Fingerprint, Job, hash_bytes};
-use crate::output::{self, Change, Hashing, OwnerLock, Patch, StaticFile};
+use crate::output::{self, Change, Hashing, Listing, OwnerLock, Patch, StaticFile};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::time::Instant;
@@ -148,6 +148,7 @@ fn build_started(
         mut cache,
         inputs: inputs_digest,
     } = start;
+    let listing = output::Listing::start(&out);
     let mut reading = Diagnostics::new();
     let loaded = load_reusing(options, cache.as_ref(), &mut reading);
     let warnings_of_reading = reading.clone().sorted();
@@ -166,7 +167,7 @@ fn build_started(
         cache: cache.as_ref(),
         progress,
     };
-    let published = match publish(&context, before) {
+    let published = match publish(&context, before, listing) {
         Ok(published) => published,
         Err(Failure::Render(errors)) => {
             diagnostics.extend(errors);
@@ -257,10 +258,11 @@ struct Context<'a> {
 }
 
 /// Publishes the site the way `before` calls for.
-fn publish(context: &Context, before: Before) -> Result<Published, Failure> {
+/// `listing` is of the output folder as it was before this build.
+fn publish(context: &Context, before: Before, listing: Listing) -> Result<Published, Failure> {
     let fingerprints = context.fingerprints;
     match before {
-        Before::Nothing => clean(context),
+        Before::Nothing => clean(context, listing),
         Before::Outputs(outputs) => {
             let known = |file: &str| outputs.get(file).map(|w| w.bytes);
             let changed = |index: usize, file: &str| {
@@ -271,7 +273,7 @@ fn publish(context: &Context, before: Before) -> Result<Published, Failure> {
                 changed: &changed,
                 repair: false,
             };
-            patch(context, plan)
+            patch(context, plan, listing)
         }
         Before::Disk => {
             let out = context.out;
@@ -282,7 +284,7 @@ fn publish(context: &Context, before: Before) -> Result<Published, Failure> {
                 changed: &all,
                 repair: true,
             };
-            patch(context, plan)
+            patch(context, plan, listing)
         }
     }
 }
@@ -357,7 +359,7 @@ struct Published {
     gone: Vec<String>,
 }
 
-fn clean(context: &Context) -> Result<Published, Failure> {
+fn clean(context: &Context, listing: Listing) -> Result<Published, Failure> {
     let Context {
         loaded,
         fingerprints,
@@ -365,7 +367,7 @@ fn clean(context: &Context) -> Result<Published, Failure> {
         progress,
         ..
     } = *context;
-    let previous: BTreeSet<String> = output::list_files(out).into_iter().collect();
+    let previous: BTreeSet<String> = listing.files().into_iter().collect();
     let staging = output::Staging::create(out)
         .map_err(|e| Failure::Write("beside the output folder".into(), e))?;
     let jobs: Vec<&Job> = loaded.jobs.iter().collect();
@@ -407,7 +409,7 @@ fn clean(context: &Context) -> Result<Published, Failure> {
 /// An incremental or repairing build: `known` gives the hash of a published file's bytes,
 /// `changed` whether a job (by index and output file) must be rendered again. A repair renders
 /// every page and replaces the cache's whole record of the folder.
-fn patch(context: &Context, plan: Plan) -> Result<Published, Failure> {
+fn patch(context: &Context, plan: Plan, listing: Listing) -> Result<Published, Failure> {
     let Context {
         loaded,
         fingerprints,
@@ -439,7 +441,8 @@ fn patch(context: &Context, plan: Plan) -> Result<Published, Failure> {
         .map(String::as_str)
         .chain(loaded.static_files.iter().map(|f| f.relative.as_str()))
         .collect();
-    let gone: Vec<String> = output::list_files(out)
+    let gone: Vec<String> = listing
+        .files()
         .into_iter()
         .filter(|f| !current.contains(f.as_str()) && f != output::MARKER)
         .collect();
