@@ -28,7 +28,8 @@ pub fn run(options: &BuildOptions, verbosity: Verbosity, changes: Option<&Path>)
     let (report, warnings, photos) = match pipeline::build_if_changed(options, &bar) {
         Ok(Outcome::Built(built)) => {
             let photos = built.loaded.photos.stats.summary();
-            (built.report, built.warnings, Some(photos))
+            let (report, warnings) = built.into_report_at_exit();
+            (report, warnings, Some(photos))
         }
         Ok(Outcome::Current { report, warnings }) => {
             if !quiet {

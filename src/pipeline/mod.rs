@@ -361,6 +361,25 @@ pub struct Built {
     pub report: BuildReport,
     pub warnings: Diagnostics,
 }
+impl Built {
+    /// The report and warnings, for a command that exits next. The site model (every story and
+    /// page) is left for the exit to free, not freed one allocation at a time, which takes about
+    /// a twentieth of a one-story build at 30,000 stories. What holds the build cache's database
+    /// is dropped first, so that the database is closed as it should be.
+    pub fn into_report_at_exit(self) -> (BuildReport, Diagnostics) {
+        let Built {
+            mut loaded,
+            report,
+            warnings,
+            ..
+        } = self;
+        loaded.site.stored_bodies = None;
+        loaded.site.search_indexes = None;
+        std::mem::forget(loaded);
+        (report, warnings)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
