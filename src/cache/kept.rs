@@ -1,18 +1,26 @@
 //! Work kept between builds, per language, each with the hash of what it was made of, so that a
 //! build in which a language's stories did not change (in what that work reads) does not do it
 //! again:
-//! - `search`: the language's search index (`model::SearchIndexes`);
+//! - `search`: the language's search index (`model::SearchIndexes`), and `postings`, what it
+//!   was made of (`search::Postings`), written together;
 //! - `related`: every story's related stories (`model::RelatedLists`).
 
 use crate::model::{RelatedLists, SearchIndexes};
+use crate::search::Postings;
 use crate::search::index::Index;
 use redb::{Database, ReadableDatabase, TableDefinition};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-pub(super) const SEARCH: TableDefinition<&str, &[u8]> = TableDefinition::new("search");
-pub(super) const RELATED: TableDefinition<&str, &[u8]> = TableDefinition::new("related");
+/// A table of kept work: one entry per language.
+type Table = TableDefinition<'static, &'static str, &'static [u8]>;
+
+pub(super) const SEARCH: Table = TableDefinition::new("search");
+pub(super) const RELATED: Table = TableDefinition::new("related");
+pub(super) const POSTINGS: Table = TableDefinition::new("postings");
+/// Postings are checked story by story (their signatures), not by a hash of their inputs.
+const ANY_INPUTS: u128 = 0;
 
 /// A stored piece of work: the inputs it was made of, then the work.
 #[derive(serde::Deserialize)]
@@ -40,12 +48,7 @@ impl Kept {
         Kept { db }
     }
 
-    fn recall<T: DeserializeOwned>(
-        &self,
-        table: TableDefinition<&str, &[u8]>,
-        language: &str,
-        inputs: u128,
-    ) -> Option<T> {
+    fn recall<T: DeserializeOwned>(&self, table: Table, language: &str, inputs: u128) -> Option<T> {
         let txn = self.db.begin_read().ok()?;
         let table = txn.open_table(table).ok()?;
         let bytes = table.get(language).ok()??;
@@ -53,22 +56,24 @@ impl Kept {
         (stored.inputs == inputs).then_some(stored.work)
     }
 
-    fn keep<T: Serialize + ?Sized>(
-        &self,
-        table: TableDefinition<&str, &[u8]>,
-        language: &str,
-        inputs: u128,
-        work: &T,
-    ) {
-        let write = || -> Result<(), Box<dyn std::error::Error>> {
-            let bytes = postcard::to_allocvec(&StoredRef { inputs, work })?;
-            let txn = self.db.begin_write()?;
-            txn.open_table(table)?.insert(language, bytes.as_slice())?;
-            txn.commit()?;
-            Ok(())
-        };
+    fn keep<T: Serialize + ?Sized>(&self, table: Table, language: &str, inputs: u128, work: &T) {
         // A memo only: one that cannot be written is worked out again next time.
-        let _ = write();
+        let _ = postcard::to_allocvec(&StoredRef { inputs, work })
+            .map(|bytes| self.write(language, &[(table, bytes)]));
+    }
+
+    /// Writes each table's entry for `language`, in one transaction.
+    fn write(
+        &self,
+        language: &str,
+        entries: &[(Table, Vec<u8>)],
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let txn = self.db.begin_write()?;
+        for (table, bytes) in entries {
+            txn.open_table(*table)?.insert(language, bytes.as_slice())?;
+        }
+        txn.commit()?;
+        Ok(())
     }
 }
 
@@ -77,8 +82,26 @@ impl SearchIndexes for Kept {
         Kept::recall(self, SEARCH, language, inputs)
     }
 
-    fn keep(&self, language: &str, inputs: u128, index: &Index) {
-        Kept::keep(self, SEARCH, language, inputs, index);
+    fn recall_postings(&self, language: &str) -> Option<Postings> {
+        Kept::recall(self, POSTINGS, language, ANY_INPUTS)
+    }
+
+    fn keep(&self, language: &str, inputs: u128, index: &Index, postings: &Postings) {
+        let encoded = postcard::to_allocvec(&StoredRef {
+            inputs,
+            work: index,
+        })
+        .and_then(|index| {
+            let work = postings;
+            let postings = postcard::to_allocvec(&StoredRef {
+                inputs: ANY_INPUTS,
+                work,
+            })?;
+            Ok([(SEARCH, index), (POSTINGS, postings)])
+        });
+        if let Ok(entries) = encoded {
+            let _ = self.write(language, &entries);
+        }
     }
 }
 

@@ -141,6 +141,7 @@ impl Cache {
         txn.delete_table(BODIES).map_err(|e| fail(&e))?;
         txn.delete_table(kept::SEARCH).map_err(|e| fail(&e))?;
         txn.delete_table(kept::RELATED).map_err(|e| fail(&e))?;
+        txn.delete_table(kept::POSTINGS).map_err(|e| fail(&e))?;
         {
             let mut meta = txn.open_table(META).map_err(|e| fail(&e))?;
             meta.insert(FORMAT_KEY, identity.as_bytes())

@@ -9,14 +9,23 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 /// Search indexes kept from earlier builds, by language and a hash of everything the index is
-/// made of (see `Site::search_inputs`): building one means reading back and tokenizing every
-/// body of the language, so a build where one language's stories changed rebuilds that
-/// language's index only.
+/// made of (see `Site::search_inputs`), with the postings they were made from: building an
+/// index means reading back and tokenizing every body of the language, so a build where one
+/// language's stories changed rebuilds that language's index only, and tokenizes only the
+/// stories that changed.
 pub trait SearchIndexes: Send + Sync {
     /// The index kept for `language` when it was made of exactly `inputs`.
     fn recall(&self, language: &str, inputs: u128) -> Option<search::index::Index>;
-    /// Keeps `index`, made of `inputs`, for the next build.
-    fn keep(&self, language: &str, inputs: u128, index: &search::index::Index);
+    /// The postings of the index last kept for `language`, whatever it was made of.
+    fn recall_postings(&self, language: &str) -> Option<search::Postings>;
+    /// Keeps `index`, made of `inputs`, and its postings for the next build.
+    fn keep(
+        &self,
+        language: &str,
+        inputs: u128,
+        index: &search::index::Index,
+        postings: &search::Postings,
+    );
 }
 
 impl std::fmt::Debug for dyn SearchIndexes {
@@ -104,29 +113,29 @@ impl Site {
         stories: &[Story],
     ) -> search::index::Index {
         let kept = self.search_indexes.as_deref();
-        let inputs = self.search_inputs(ids, stories);
+        let inputs = self.search_inputs(stories);
         if let Some(index) = kept.and_then(|kept| kept.recall(code, inputs)) {
             return index;
         }
-        let index = search::build(stories, |i| self.search_text(ids[i]));
+        let earlier = kept.and_then(|kept| kept.recall_postings(code));
+        let (index, postings) =
+            search::build_reusing(stories, |i| self.search_text(ids[i]), earlier);
         // An index made while a body could not be read back is not kept: it lacks that body.
         if let Some(kept) = kept
             && !self.some_body_lost()
         {
-            kept.keep(code, inputs, &index);
+            kept.keep(code, inputs, &index, &postings);
         }
         index
     }
 
-    /// A hash of everything `search::build` reads of the language's stories: each story's key,
-    /// headline, category and time, and its summary, body (by its hash) and tags, in order.
-    fn search_inputs(&self, ids: &[ArticleId], stories: &[Story]) -> u128 {
+    /// A hash of everything `search::build_reusing` reads of the language's stories: their signatures,
+    /// in order.
+    fn search_inputs(&self, stories: &[Story]) -> u128 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         stories.len().hash(&mut hasher);
-        for (id, story) in ids.iter().zip(stories) {
-            let article = &self.articles[*id];
-            (story.key, story.headline, story.category, story.minute).hash(&mut hasher);
-            (&article.summary, article.body.hash, &article.tags).hash(&mut hasher);
+        for story in stories {
+            story.signature.hash(&mut hasher);
         }
         hasher.digest128()
     }
@@ -144,11 +153,18 @@ impl Site {
             .timestamp()
             .div_euclid(60)
             .clamp(0, i64::from(u32::MAX >> 1));
+        let minute = minute as u32;
+        // Everything `search_text` reads, the body by its hash.
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        (source, &article.title, category, minute).hash(&mut hasher);
+        (&article.summary, article.body.hash, &article.tags).hash(&mut hasher);
+        let signature = hasher.digest();
         Story {
             key: source,
             headline: &article.title,
             category,
-            minute: minute as u32,
+            minute,
+            signature,
         }
     }
 

@@ -13,6 +13,7 @@
 //! the shards of its own terms and no other; crossing one of those steps (like the steps of the
 //! shard count) rewrites the index once.
 
+use super::postings::{Gathered, Occurrence, Postings};
 use super::shard::{self, Posting, Term};
 use super::tokenizer::tokenize;
 use rayon::prelude::*;
@@ -44,6 +45,10 @@ pub struct Story<'a> {
     pub category: u32,
     /// Minutes since 1970-01-01 (UTC) of its `written` time.
     pub minute: u32,
+    /// A hash of everything the index reads of the story (key, headline, category, minute and
+    /// its text): a story whose id and signature are as in the `Postings` of an earlier index
+    /// is not tokenized again.
+    pub signature: u64,
 }
 
 /// The files of a language's index, as text.
@@ -64,59 +69,57 @@ pub struct Index {
     pub average_length: u64,
 }
 
-/// One story's hold on a term while the index is built: no term text (terms are interned).
-struct Occurrence {
-    story: u32,
-    /// Body occurrences plus `shard::HEADLINE` per headline occurrence.
-    tf: u16,
-    positions: [u16; MAX_POSITIONS],
-}
-
 /// A position not kept.
 pub const NO_POSITION: u16 = u16::MAX;
 
 /// The index of `stories`, whose text (summary, body, tags) `body(i)` gives.
+#[cfg(test)]
 pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index {
+    build_reusing(stories, body, None).0
+}
+
+/// The index of `stories`, whose text (summary, body, tags) `body(i)` gives, and the postings
+/// to keep for the next build. The terms of the stories that `earlier` has with the same id and
+/// signature are taken from it rather than tokenized again.
+pub fn build_reusing<F: Fn(usize) -> String + Sync>(
+    stories: &[Story],
+    body: F,
+    earlier: Option<Postings>,
+) -> (Index, Postings) {
     let ids = assign_ids(stories);
     let shard_bits = bits_for(stories.len(), 16, 4, MAX_SHARD_BITS);
-    let mut terms: HashMap<Box<str>, u32> = HashMap::new();
-    let mut lists: Vec<Vec<Occurrence>> = Vec::new();
-    let mut lengths = vec![0u32; stories.len()];
-    for (number, chunk) in stories.chunks(CHUNK).enumerate() {
-        let start = number * CHUNK;
+    let mut gathered = Gathered::new(stories.len());
+    let reused = match earlier {
+        Some(earlier) => earlier.reuse(stories, &ids, &mut gathered),
+        None => vec![false; stories.len()],
+    };
+    let fresh: Vec<usize> = (0..stories.len()).filter(|i| !reused[*i]).collect();
+    for chunk in fresh.chunks(CHUNK) {
         let parsed: Vec<Found> = chunk
             .par_iter()
-            .enumerate()
-            .map(|(i, story)| terms_of(story.headline, &body(start + i)))
+            .map(|i| terms_of(stories[*i].headline, &body(*i)))
             .collect();
-        for (i, (length, found)) in parsed.into_iter().enumerate() {
-            lengths[start + i] = length;
+        for (story, (length, found)) in chunk.iter().zip(parsed) {
+            gathered.lengths[*story] = length;
             for (term, tf, positions) in found {
-                let term = match terms.get(term.as_str()) {
-                    Some(t) => *t,
-                    None => {
-                        lists.push(Vec::new());
-                        let t = lists.len() as u32 - 1;
-                        terms.insert(term.into_boxed_str(), t);
-                        t
-                    }
-                };
-                lists[term as usize].push(Occurrence {
-                    story: (start + i) as u32,
-                    tf,
-                    positions,
-                });
+                let story = *story as u32;
+                gathered.add(
+                    term,
+                    Occurrence {
+                        story,
+                        tf,
+                        positions,
+                    },
+                );
             }
         }
     }
     let documents = stories.len().next_power_of_two().max(64);
+    let names = gathered.names();
+    let lengths = &gathered.lengths;
     let total: u64 = lengths.iter().map(|l| u64::from(*l)).sum();
     let average = total as f64 / stories.len().max(1) as f64;
     let average_length = 1u64 << average.max(1.0).log2().round() as u32;
-    let mut names = vec![""; lists.len()];
-    for (name, t) in &terms {
-        names[*t as usize] = name;
-    }
     let weigh = |list: &Vec<Occurrence>| {
         let idf = shard::idf(documents, list.len());
         list.iter()
@@ -131,19 +134,19 @@ pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index
             })
             .collect::<Vec<Posting>>()
     };
-    let encoded: Vec<Term> = lists
+    let encoded: Vec<Term> = gathered
+        .lists
         .par_iter()
         .zip(names.par_iter())
         .map(|(list, name)| shard::split(name, weigh(list)))
         .collect();
-    drop(lists);
     let mut heads = Vec::with_capacity(1 << shard_bits);
     let mut tails = Vec::new();
     for (number, files) in shard::files(encoded, shard_bits).into_iter().enumerate() {
         heads.push(files.heads);
         tails.extend(files.tails.into_iter().map(|(r, text)| (number, r, text)));
     }
-    Index {
+    let index = Index {
         bundle_bits: bundle_bits(&ids),
         ids,
         heads,
@@ -151,7 +154,9 @@ pub fn build<F: Fn(usize) -> String + Sync>(stories: &[Story], body: F) -> Index
         shard_bits,
         documents,
         average_length,
-    }
+    };
+    let postings = gathered.into_postings(stories, &index.ids, names);
+    (index, postings)
 }
 
 /// The fewest bits (at least `min`, at most `max`) for which `count` items make at most
@@ -238,6 +243,7 @@ mod tests {
             headline,
             category: 0,
             minute,
+            signature: 0,
         }
     }
 

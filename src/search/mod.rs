@@ -4,11 +4,13 @@
 
 mod codec;
 pub mod index;
+pub mod postings;
 pub mod shard;
 pub mod text;
 pub mod tokenizer;
 
-pub use index::{Story, build};
+pub use index::{Story, build_reusing};
+pub use postings::Postings;
 
 /// The excerpt bundle of a story id.
 pub fn bundle_of(id: u32, bits: u32) -> u32 {

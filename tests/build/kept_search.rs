@@ -1,5 +1,6 @@
 //! The build cache keeps each language's search index with a hash of what it was made of, so a
-//! build rebuilds the index of a language only when that language's stories changed. These
+//! build rebuilds the index of a language only when that language's stories changed, and the
+//! postings it was made from, so that a rebuild tokenizes only the stories that changed. These
 //! tests hold that reuse to the rule of every incremental build: the output is what a clean build
 //! gives, whatever the cache holds.
 
@@ -106,4 +107,20 @@ fn a_kept_index_of_other_inputs_or_unreadable_is_built_again() {
     });
     site.cmd("build").run();
     assert_same_as_clean(&site, "kept indexes that do not fit");
+}
+
+#[test]
+fn kept_postings_of_another_language_or_unreadable_are_not_reused() {
+    let site = two_language_site();
+    site.cmd("build").run();
+    // The Korean story has the English one's minute, so its id, but not its signature.
+    spoil_kept(&site, "postings", "ko", "en");
+    site.edit("content/ko/politics/summit.md", |t| {
+        format!("{t}\n고래상어가 관측되었다.\n")
+    });
+    site.edit("content/en/economy/rates.md", |t| {
+        format!("{t}\nA whale shark was seen.\n")
+    });
+    site.cmd("build").run();
+    assert_same_as_clean(&site, "kept postings that do not fit");
 }
