@@ -156,9 +156,10 @@ fn read_one(
         restamped: false,
         warnings: Vec::new(),
     };
-    if let Some(record) = usable.as_ref().filter(|r| stamp == Some(r.stamp)) {
-        return reuse(record.clone(), read, diagnostics);
-    }
+    let usable = match usable {
+        Some(record) if stamp == Some(record.stamp) => return reuse(record, read, diagnostics),
+        other => other,
+    };
     let Some(bytes) = read_bytes(&path, relative, config, &mut diagnostics) else {
         read.failed = true;
         return (Vec::new(), read, diagnostics);
