@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::search::{self, Story};
+use rayon::prelude::*;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -41,7 +42,7 @@ impl Site {
         }
         let ids: Vec<ArticleId> = self.articles_in(code).map(|(id, _)| id).collect();
         let sources: Vec<String> = ids
-            .iter()
+            .par_iter()
             .map(|id| {
                 self.articles[*id]
                     .source
@@ -50,7 +51,7 @@ impl Site {
             })
             .collect();
         let stories: Vec<Story> = ids
-            .iter()
+            .par_iter()
             .zip(&sources)
             .map(|(id, source)| self.search_story(*id, source))
             .collect();
