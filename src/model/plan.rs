@@ -2,6 +2,7 @@
 //! between them reported as errors naming both sources.
 
 use super::*;
+use rayon::prelude::*;
 
 impl Site {
     /// Every page of the site, in a stable order. Two pages that would write one file are an
@@ -55,7 +56,7 @@ impl Site {
         // on a news site), so that the push past the stories does not double the vector.
         let stories = self.articles.len() + self.taken_down.len() + self.pages.len();
         jobs.reserve(stories + stories / 4 + 1024);
-        jobs.extend((0..self.articles.len()).map(|id| Job {
+        jobs.par_extend((0..self.articles.len()).into_par_iter().map(|id| Job {
             kind: JobKind::Article(id),
             path: self.article_path(id),
         }));
@@ -195,7 +196,6 @@ impl Site {
 
     /// Sitemaps, the news sitemap, robots.txt.
     fn plan_discovery(&self, jobs: &mut Vec<Job>) {
-        use rayon::prelude::*;
         let languages = &self.config.languages;
         // Each entry names every version of its page, which takes a while on a big archive: the
         // entries are made in parallel, in job order, each tagged with its language's place.
@@ -397,11 +397,16 @@ impl Site {
     }
 
     fn report_collisions(&self, jobs: &[Job], diagnostics: &mut Diagnostics) {
-        let mut by_file: BTreeMap<String, Vec<&Job>> = BTreeMap::new();
-        for job in jobs {
-            by_file.entry(job.output_file()).or_default().push(job);
-        }
-        for (file, claimants) in by_file.into_iter().filter(|(_, c)| c.len() > 1) {
+        // Sorted by file, then by place among the jobs: a file's claimants side by side.
+        let mut files: Vec<(String, usize)> = jobs
+            .par_iter()
+            .enumerate()
+            .map(|(index, job)| (job.output_file(), index))
+            .collect();
+        files.par_sort_unstable();
+        for claims in files.chunk_by(|a, b| a.0 == b.0).filter(|c| c.len() > 1) {
+            let file = &claims[0].0;
+            let claimants: Vec<&Job> = claims.iter().map(|(_, index)| &jobs[*index]).collect();
             let origins: Vec<Origin> = claimants.iter().map(|j| self.origin(j)).collect();
             let names: Vec<String> = origins
                 .iter()
