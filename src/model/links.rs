@@ -5,19 +5,27 @@ use super::*;
 
 /// Every published story's and page's source, with its URL path below the site.
 pub(super) fn published_paths(site: &Site) -> BTreeMap<PathBuf, String> {
+    use rayon::prelude::*;
     let articles = (0..site.articles.len())
+        .into_par_iter()
         .map(|id| (site.articles[id].source.clone(), site.article_path(id)));
-    let pages = (0..site.pages.len()).map(|id| (site.pages[id].source.clone(), site.page_path(id)));
+    let pages = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| (site.pages[id].source.clone(), site.page_path(id)));
     // A story taken down keeps its address, which tells readers it is no longer available: a
     // link to it still leads there, and a takedown (or an expiry a cron build meets) does not
     // break the stories that cite it.
-    let taken_down = (0..site.taken_down.len()).map(|index| {
+    let taken_down = (0..site.taken_down.len()).into_par_iter().map(|index| {
         (
             site.taken_down[index].source.clone(),
             site.taken_down_path(index),
         )
     });
-    articles.chain(pages).chain(taken_down).collect()
+    let mut paths: Vec<(PathBuf, String)> = articles.chain(pages).chain(taken_down).collect();
+    // Sorted, the map is built in one pass; a stable sort keeps the last of equal sources last,
+    // so it wins as it would collected in order.
+    paths.par_sort_by(|a, b| a.0.cmp(&b.0));
+    paths.into_iter().collect()
 }
 
 /// A link to a file that is read but not published, or is not a story at all, is an error at its
