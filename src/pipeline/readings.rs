@@ -7,6 +7,7 @@ use crate::content::{self, FileRead, FileRecordRef};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::StoredBodiesRef;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 pub(super) struct Readings<'a> {
@@ -47,11 +48,12 @@ impl<'a> Readings<'a> {
         reads: &[FileRead],
         diagnostics: &mut Diagnostics,
     ) -> Option<StoredBodiesRef> {
-        let read_now: HashSet<&Path> = reads.iter().map(|r| r.relative.as_path()).collect();
+        // By bytes: both come from one walk of `content/`, and a path's own hash parses it.
+        let read_now: HashSet<&OsStr> = reads.iter().map(|r| r.relative.as_os_str()).collect();
         let gone: Vec<PathBuf> = sources
             .map(|s| {
                 s.paths()
-                    .filter(|p| !read_now.contains(p.as_path()))
+                    .filter(|p| !read_now.contains(p.as_os_str()))
                     .cloned()
                     .collect()
             })
@@ -100,6 +102,9 @@ fn records<'b>(
             Some((read.relative.as_path(), record))
         })
         .collect();
+    if records.is_empty() {
+        return Vec::new();
+    }
     for article in &batch.articles {
         if let Some(record) = records.get_mut(article.source.as_path()) {
             record.articles.push(article);
