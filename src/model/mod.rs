@@ -492,12 +492,24 @@ fn published(
         .filter(|a| selection.drafts || !a.draft)
         .filter(|a| selection.future || !is_future(a, selection))
         .collect();
-    articles.sort_by(|a, b| {
-        language_rank(&a.language)
-            .cmp(&language_rank(&b.language))
-            .then(b.written.cmp(&a.written))
-            .then_with(|| a.source.cmp(&b.source))
-    });
+    // Sorted by place, then moved once each: a story is a few hundred bytes, which a sort of
+    // the stories themselves would move a dozen times over.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    {
+        use rayon::prelude::*;
+        let ranks: Vec<usize> = articles
+            .iter()
+            .map(|a| language_rank(&a.language))
+            .collect();
+        order.par_sort_by(|&i, &j| {
+            let (a, b) = (&articles[i], &articles[j]);
+            ranks[i]
+                .cmp(&ranks[j])
+                .then(b.written.cmp(&a.written))
+                .then_with(|| a.source.cmp(&b.source))
+        });
+    }
+    permute(&mut articles, order);
     // Taken out in place: a partition would hold a second copy of every story while it grows.
     let taken_down: Vec<Article> = articles
         .extract_if(.., |a| is_taken_down(a, selection.now))
@@ -513,27 +525,58 @@ fn published(
     (articles, taken_down, pages)
 }
 
+/// Puts `items` in `order` in place: the item at `order[k]` goes to place `k`.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        // Follows the cycle through `start`; a place done points to itself.
+        let mut place = start;
+        while order[place] != place {
+            let from = order[place];
+            order[place] = place;
+            if from == start {
+                break;
+            }
+            items.swap(place, from);
+            place = from;
+        }
+    }
+}
+
 fn link_translations<'a>(
     items: impl Iterator<Item = (&'a String, &'a String, &'a PathBuf)>,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let items: Vec<_> = items.collect();
     let mut links: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut sources: BTreeMap<(String, String), &PathBuf> = BTreeMap::new();
-    for (id, (key, language, source)) in items.enumerate() {
-        let slot = links.entry(key.clone()).or_default();
-        if slot.contains_key(language) {
-            let first = sources[&(key.clone(), language.clone())];
+    for (id, (key, language, source)) in items.iter().enumerate() {
+        let slot = match links.get_mut(*key) {
+            Some(slot) => slot,
+            None => links.entry((*key).clone()).or_default(),
+        };
+        if let Some(first) = slot.get(*language) {
             diagnostics.error(
                 Location::file(source),
                 format!(
                     "this and {} are both the '{language}' version of the story '{key}'; give one of them another translation_key",
-                    display_path(first)
+                    display_path(items[*first].2)
                 ),
             );
             continue;
         }
-        slot.insert(language.clone(), id);
-        sources.insert((key.clone(), language.clone()), source);
+        slot.insert((*language).clone(), id);
     }
     links
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn permute_puts_every_item_in_its_place() {
+        // Cycles of several lengths, and fixed points.
+        let order = vec![3, 0, 2, 5, 1, 4, 6, 9, 7, 8];
+        let mut items: Vec<String> = (0..order.len()).map(|n| format!("item {n}")).collect();
+        let expected: Vec<String> = order.iter().map(|n| format!("item {n}")).collect();
+        super::permute(&mut items, order);
+        assert_eq!(items, expected);
+    }
 }
