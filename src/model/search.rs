@@ -130,8 +130,8 @@ impl Site {
         index
     }
 
-    /// A hash of everything `search::build_reusing` reads of the language's stories: their signatures,
-    /// in order.
+    /// A hash of everything `search::build_reusing` reads of the language's stories: their
+    /// signatures, in order.
     fn search_inputs(&self, stories: &[Story]) -> u128 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         stories.len().hash(&mut hasher);
