@@ -361,6 +361,7 @@ pub struct Built {
     pub report: BuildReport,
     pub warnings: Diagnostics,
 }
+
 impl Built {
     /// The report and warnings, for a command that exits next. The site model (every story and
     /// page) is left for the exit to free, not freed one allocation at a time, which takes about
